@@ -1,0 +1,60 @@
+# Brine — the two commands that matter are `make demo` and `make test`.
+# Both install whatever is missing first (Debian packages, Python reader dependencies).
+
+SWIFT   ?= swift
+PYTHON  ?= python3
+SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev pkg-config
+PEERS   ?= ../shared/peers
+BENCH_ARGS ?=
+
+.PHONY: all deps system-deps python-deps peer-deps build test demo bench bench-compare clean
+
+all: build
+
+## deps: install the C libraries (OpenBLAS, LAPACKE, zlib) and the Python reader's packages when missing.
+deps: system-deps python-deps
+
+system-deps:
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists openblas lapacke zlib; then \
+		echo "deps: OpenBLAS, LAPACKE and zlib found by pkg-config"; \
+	else \
+		echo "deps: installing $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+python-deps:
+	@if $(PYTHON) -c "import numpy, safetensors" >/dev/null 2>&1; then \
+		echo "deps: numpy and safetensors found"; \
+	else \
+		echo "deps: installing numpy and safetensors with pip"; \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check numpy safetensors; \
+	fi
+
+## peer-deps: scikit-learn and joblib, for the side-by-side benchmark and the reference-value script.
+peer-deps: python-deps
+	@$(PYTHON) -c "import sklearn, joblib" >/dev/null 2>&1 || \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check scikit-learn joblib
+
+build: system-deps
+	$(SWIFT) build
+
+## test: the whole test suite.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## demo: train every estimator on a bundled dataset, save, inspect, load, compare.
+demo: deps
+	$(SWIFT) run -c release brine demo
+
+## bench: Brine's benchmark (QUICK=1 for a short run).
+bench: deps
+	$(SWIFT) run -c release brine-bench $(if $(QUICK),--quick) $(BENCH_ARGS)
+
+## bench-compare: scikit-learn's benchmark and Brine's back to back, written to docs/BENCHMARKS.md.
+bench-compare: deps peer-deps
+	$(PYTHON) scripts/bench_compare.py --peers $(PEERS) $(if $(QUICK),--quick)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The numbered walkthroughs in Notebooks-as-scripts/, each an executable
+/// runnable as `swift run <product>`.
+let notebooks: [(product: String, target: String, folder: String)] = [
+    ("01-basic-usage", "Notebook01BasicUsage", "01-basic-usage"),
+    ("02-simple-model", "Notebook02SimpleModel", "02-simple-model"),
+    ("03-complex-models", "Notebook03ComplexModels", "03-complex-models"),
+    ("04-compression", "Notebook04Compression", "04-compression"),
+    ("05-pipeline", "Notebook05Pipeline", "05-pipeline"),
+    ("06-metadata", "Notebook06Metadata", "06-metadata"),
+    ("07-versioning", "Notebook07Versioning", "07-versioning"),
+    ("08-error-handling", "Notebook08ErrorHandling", "08-error-handling"),
+    ("09-untrusted-files", "Notebook09UntrustedFiles", "09-untrusted-files"),
+    ("10-memory-mapping", "Notebook10MemoryMapping", "10-memory-mapping"),
+    ("11-one-screen-tour", "Notebook11OneScreenTour", "11-one-screen-tour"),
+]
+
+let package = Package(
+    name: "Brine",
+    products: [
+        .library(name: "Brine", targets: ["Brine"]),
+        .executable(name: "brine", targets: ["BrineCLI"]),
+        .executable(name: "brine-bench", targets: ["BrineBenchmarks"]),
+    ] + notebooks.map { .executable(name: $0.product, targets: [$0.target]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, reached through pkg-config; no Swift API of their own.
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CLAPACKE", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // The library: linear algebra, datasets, metrics, estimators, persistence.
+        .target(
+            name: "Brine",
+            dependencies: ["CBLAS", "CLAPACKE", "CZlib"]),
+
+        // The standard save/load workflows, shared by the notebooks and the tests.
+        .target(name: "BrineWalkthroughs", dependencies: ["Brine"]),
+
+        // The `brine` command line.
+        .executableTarget(
+            name: "BrineCLI",
+            dependencies: ["Brine", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // `make bench`: Brine's side of the peer benchmark.
+        .executableTarget(name: "BrineBenchmarks", dependencies: ["Brine"]),
+
+        // Reusable conformance checks run on every estimator (like scikit-learn's check_estimator).
+        .target(name: "BrineTestSupport", dependencies: ["Brine"]),
+
+        .testTarget(
+            name: "BrineTests",
+            dependencies: ["Brine", "BrineTestSupport", "BrineWalkthroughs"],
+            resources: [.copy("Fixtures")]),
+    ] + notebooks.map {
+        .executableTarget(
+            name: $0.target, dependencies: ["Brine", "BrineWalkthroughs"],
+            path: "Notebooks-as-scripts/\($0.folder)")
+    }
+)

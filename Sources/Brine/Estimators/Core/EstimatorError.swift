@@ -1,0 +1,41 @@
+/// Errors from fitting and predicting: bad data, bad hyperparameters, mismatched models.
+public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A hyperparameter has a value outside its domain.
+    case invalidHyperparameter(name: String, value: String, reason: String)
+    /// The data has no rows (or no columns).
+    case emptyData(what: String)
+    /// A NaN or infinite value at `row`, `column`.
+    case nonFiniteValue(row: Int, column: Int)
+    /// The input has `actual` features; the model was fitted on `expected`.
+    case featureCountMismatch(expected: Int, actual: Int)
+    /// The feature matrix and the targets have different numbers of rows.
+    case sampleCountMismatch(features: Int, targets: Int)
+    /// A classifier needs at least two classes; the targets hold only `label`.
+    case singleClass(label: String)
+    /// A label not among the model's classes.
+    case unknownLabel(String)
+    /// A step name that the pipeline does not have, or a pipeline whose steps do not fit together.
+    case invalidPipeline(String)
+
+    /// A one-line explanation naming the problem.
+    public var description: String {
+        switch self {
+        case let .invalidHyperparameter(name, value, reason):
+            return "invalid hyperparameter \(name) = \(value): \(reason)"
+        case let .emptyData(what):
+            return "empty data: \(what)"
+        case let .nonFiniteValue(row, column):
+            return "non-finite value (NaN or infinity) at row \(row), column \(column)"
+        case let .featureCountMismatch(expected, actual):
+            return "the input has \(actual) features but the model was fitted on \(expected)"
+        case let .sampleCountMismatch(features, targets):
+            return "the feature matrix has \(features) rows but there are \(targets) targets"
+        case let .singleClass(label):
+            return "the targets contain a single class (\(label)); a classifier needs at least two"
+        case let .unknownLabel(label):
+            return "unknown class label \(label)"
+        case let .invalidPipeline(reason):
+            return "invalid pipeline: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import Brine
+print("brine: not written yet")
