@@ -20,3 +20,9 @@ public protocol Persistable: Sendable {
     /// - Throws: ``PersistenceError`` naming the first problem found.
     static func decode(from archive: ModelArchive) throws -> Self
 }
+
+extension Persistable {
+    /// The label type of a classifier (``ClassLabel/labelTypeName``), `nil` for models without labels.
+    /// The registry keys generic classifiers by type name and label type.
+    public static var modelLabelTypeName: String? { nil }
+}
