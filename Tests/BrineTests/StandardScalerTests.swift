@@ -42,6 +42,12 @@ struct ScalerMetricsReference: Decodable {
     let reports: [ReportCase]
     let log_loss: [LogLossCase]
     let split: [String: SplitCase]
+    struct SumCase: Decodable {
+        let values: [Double]
+        let sum: Double
+        let mean: Double
+    }
+    let numpy_sums: [SumCase]
 
     static func load() throws -> ScalerMetricsReference {
         let url = try #require(Bundle.module.url(

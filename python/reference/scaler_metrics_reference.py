@@ -151,6 +151,16 @@ def split_reference():
     return out
 
 
+def numpy_sums():
+    """np.sum / np.mean of vectors whose rounding depends on the summation order (Brine reproduces numpy's)."""
+    rng = np.random.default_rng(11)
+    out = []
+    for n in [3, 7, 8, 9, 15, 16, 17, 100, 128, 129, 300, 1000]:
+        values = rng.random(n) * 10.0 ** rng.integers(-8, 9, n)
+        out.append({"values": floats(values), "sum": float(np.sum(values)), "mean": float(np.mean(values))})
+    return out
+
+
 def main():
     reports, losses = metrics_reference()
     fixture = {
@@ -161,6 +171,7 @@ def main():
         "reports": reports,
         "log_loss": losses,
         "split": split_reference(),
+        "numpy_sums": numpy_sums(),
     }
     path = os.path.join(ROOT, "Tests", "BrineTests", "Fixtures", "scaler_metrics_reference.json")
     with open(path, "w") as handle:
