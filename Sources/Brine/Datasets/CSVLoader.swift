@@ -3,7 +3,7 @@ import Foundation
 /// Reads a CSV file with a header row into a ``Dataset``.
 ///
 /// Fields are separated by commas; a field may be quoted with `"` (a doubled `""` inside
-/// stands for one quote). Every column but the target must hold finite numbers. Row numbers
+/// stands for one quote). A leading UTF-8 byte order mark is ignored. Every column but the target must hold finite numbers. Row numbers
 /// in errors count the header as row 1, as a spreadsheet does.
 public struct CSVLoader: Sendable {
     /// The name of the target column.
@@ -29,7 +29,8 @@ public struct CSVLoader: Sendable {
     ///
     /// - Throws: ``DatasetError`` as ``load(_:labels:)`` does.
     public func parse<Label: ClassLabel & LosslessStringConvertible>(_ text: String, source: String, labels: Label.Type = Label.self) throws -> Dataset<Label> {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        var lines = Self.withoutByteOrderMark(text)
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\r" }) { lines.removeLast() }
         guard let headerLine = lines.first else { throw DatasetError.emptyFile(path: source) }
         let header = Self.fields(of: headerLine).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -76,7 +77,7 @@ public struct CSVLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DatasetError.fileNotFound(path: url.path)
         }
-        var lines = String(decoding: data, as: UTF8.self)
+        var lines = withoutByteOrderMark(String(decoding: data, as: UTF8.self))
             .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\r" }) { lines.removeLast() }
         guard let headerLine = lines.first, lines.count > 1 else { throw DatasetError.emptyFile(path: url.path) }
@@ -98,6 +99,12 @@ public struct CSVLoader: Sendable {
             }
         }
         return (header, try Matrix(rows: lines.count - 1, columns: header.count, elements: values))
+    }
+
+    /// `text` without a leading byte order mark (U+FEFF), which spreadsheet programs write before the header.
+    static func withoutByteOrderMark(_ text: String) -> String {
+        guard text.unicodeScalars.first == "\u{FEFF}" else { return text }
+        return String(text.unicodeScalars.dropFirst())
     }
 
     /// Splits one CSV line into fields, honouring double quotes.

@@ -3,5 +3,9 @@ public enum BuiltInModels {
     /// The built-in types, for `Int` and `String` labels where the model is a classifier.
     public static let types: [any Persistable.Type] = [
         // one line per type; keep this list sorted by name
+        PipelineModel<Int>.self,
+        PipelineModel<Never>.self,
+        PipelineModel<String>.self,
+        StandardScalerModel.self,
     ]
 }
