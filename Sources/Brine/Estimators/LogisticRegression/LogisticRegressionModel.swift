@@ -73,15 +73,31 @@ public struct LogisticRegressionModel<Label: ClassLabel>: Classifier, Sendable {
     /// - Throws: ``EstimatorError`` for the wrong number of features, no rows, or non-finite values.
     public func predict(_ x: Matrix) throws -> [Label] {
         try InputValidation.checkFeatures(x, expectedFeatures: featureCount)
+        let indices = predictedClassIndices(x)
+        // Filled in a plain loop: an unspecialized generic `map` costs ~200 ns per row.
+        var labels: [Label] = []
+        labels.reserveCapacity(indices.count)
+        for index in indices { labels.append(classes[index]) }
+        return labels
+    }
+
+    /// The index in ``classes`` of each row's predicted class. The caller has checked the input.
+    private func predictedClassIndices(_ x: Matrix) -> [Int] {
         let outputs = coefficients.rows
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(outputs, 1)) { buffer in
-            let rowScores = buffer.baseAddress.unsafelyUnwrapped  // capacity ≥ 1
-            return (0..<x.rows).map { i in
-                scores(row: i, of: x, into: rowScores)
-                if outputs == 1 { return rowScores[0] > 0 ? classes[1] : classes[0] }
-                var best = 0
-                for k in 0..<outputs where rowScores[k] > rowScores[best] { best = k }
-                return classes[best]
+            guard let rowScores = buffer.baseAddress else { return [] }
+            return [Int](unsafeUninitializedCapacity: x.rows) { indices, initialized in
+                for i in 0..<x.rows {
+                    scores(row: i, of: x, into: rowScores)
+                    if outputs == 1 {
+                        indices[i] = rowScores[0] > 0 ? 1 : 0
+                    } else {
+                        var best = 0
+                        for k in 0..<outputs where rowScores[k] > rowScores[best] { best = k }
+                        indices[i] = best
+                    }
+                }
+                initialized = x.rows
             }
         }
     }
