@@ -85,6 +85,18 @@ private final class BufferOwner: @unchecked Sendable {
             labelTypeName: LogisticRegressionModel<String>.modelLabelTypeName) == "LogisticRegression<String>")
     }
 
+    @Test func registryDecodesBothLabelTypes() throws {
+        let (intModel, xWine) = try Self.multiclassModel()
+        let intDecoded = try #require(try ModelRegistry.shared.decode(Self.archive(intModel)) as? LogisticRegressionModel<Int>)
+        try Self.expectIdentical(intModel, intDecoded, on: xWine)
+        let (stringModel, xCancer) = try Self.binaryStringModel()
+        let stringDecoded = try #require(
+            try ModelRegistry.shared.decode(Self.archive(stringModel)) as? LogisticRegressionModel<String>)
+        try Self.expectIdentical(stringModel, stringDecoded, on: xCancer)
+        #expect(ModelRegistry.shared.registeredNames.contains("LogisticRegression<Int>"))
+        #expect(ModelRegistry.shared.registeredNames.contains("LogisticRegression<String>"))
+    }
+
     @Test func decodingKeepsBorrowedArraysWithoutCopying() throws {
         let (model, xTest) = try Self.multiclassModel()
         var archive = try Self.archive(model)
