@@ -13,6 +13,9 @@ Writes Tests/BrineTests/Fixtures/logreg_reference.json. For each bundled dataset
     (shared/peers/results/sklearn_bench.json) when that file is found, after checking
     that refitting here reproduces them.
 
+An "optimizer" section records scipy's L-BFGS-B (scikit-learn's settings) on the Rosenbrock
+function, to check the optimizer on its own.
+
 Extra cases exercise other code paths: no intercept, a small C, and string labels whose
 sorted order differs from the integer order (breast_cancer with "malignant"/"benign").
 
@@ -119,6 +122,15 @@ def main() -> None:
         LogisticRegression(C=1.0, fit_intercept=False, max_iter=1000).fit(x_train, y_train), x_test)
     out["extra"]["wine_max_iter_3"] = summary(
         LogisticRegression(C=1.0, max_iter=3).fit(x_train, y_train), x_test)
+
+    # The optimizer alone: scipy's L-BFGS-B with scikit-learn's settings on the Rosenbrock function.
+    from scipy.optimize import minimize, rosen, rosen_der
+    out["optimizer"] = {}
+    for name, x0 in [("rosenbrock2", [-1.2, 1.0]), ("rosenbrock5", [-1.2, 1.0, -1.2, 1.0, 0.5])]:
+        result = minimize(rosen, np.array(x0), jac=rosen_der, method="L-BFGS-B",
+                          options=dict(gtol=1e-5, ftol=64 * np.finfo(float).eps, maxls=50, maxiter=15000))
+        out["optimizer"][name] = {"x0": x0, "x": result.x.tolist(), "fun": float(result.fun),
+                                  "nit": int(result.nit), "nfev": int(result.nfev), "message": result.message}
 
     OUT.write_text(json.dumps(out, indent=1) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)}")
