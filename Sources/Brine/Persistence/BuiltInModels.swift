@@ -3,9 +3,13 @@ public enum BuiltInModels {
     /// The built-in types, for `Int` and `String` labels where the model is a classifier.
     public static let types: [any Persistable.Type] = [
         // one line per type; keep this list sorted by name
+        LogisticRegressionModel<Int>.self,
+        LogisticRegressionModel<String>.self,
         PipelineModel<Int>.self,
         PipelineModel<Never>.self,
         PipelineModel<String>.self,
+        RandomForestModel<Int>.self,
+        RandomForestModel<String>.self,
         StandardScalerModel.self,
     ]
 }
