@@ -3,5 +3,7 @@ public enum BuiltInModels {
     /// The built-in types, for `Int` and `String` labels where the model is a classifier.
     public static let types: [any Persistable.Type] = [
         // one line per type; keep this list sorted by name
+        RandomForestModel<Int>.self,
+        RandomForestModel<String>.self,
     ]
 }
