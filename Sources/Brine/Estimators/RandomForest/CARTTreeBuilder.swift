@@ -1,0 +1,344 @@
+import Foundation
+
+/// Grows CART classification trees the way scikit-learn's `DepthFirstTreeBuilder` with the
+/// `BestSplitter` does. One builder per thread: it owns every scratch buffer, sized once, so
+/// growing a tree allocates nothing per node beyond the output arrays.
+///
+/// Bootstrap samples are represented as weights (how many times each sample was drawn); the
+/// node's samples are the distinct drawn ones, which is what `minSamplesSplit` and
+/// `minSamplesLeaf` count, as in scikit-learn.
+final class CARTTreeBuilder {
+    /// Values closer than this are treated as equal (scikit-learn's `FEATURE_THRESHOLD`).
+    static let featureThreshold = 1e-7
+
+    private let data: TreeTrainingData
+    private let samples: UnsafeMutablePointer<Int32>
+    private let weights: UnsafeMutablePointer<Double>
+    private let featureValues: UnsafeMutablePointer<Double>
+    private let featureOrder: UnsafeMutablePointer<Int32>
+    private let constantFeatures: UnsafeMutablePointer<Int32>
+    private let countsTotal: UnsafeMutablePointer<Double>
+    private let countsLeft: UnsafeMutablePointer<Double>
+    private var stack: [StackEntry] = []
+    private var rng = ForestRandomNumberGenerator(seed: 0, treeIndex: 0)
+
+    private struct StackEntry {
+        var start: Int
+        var end: Int
+        var depth: Int
+        var parent: Int
+        var isLeft: Bool
+        var impurity: Double
+        var constantCount: Int
+    }
+
+    private struct Split {
+        var feature: Int = -1
+        var threshold: Double = 0
+        var position: Int
+        var impurityLeft: Double = 0
+        var impurityRight: Double = 0
+        var weightLeft: Double = 0
+        var weightRight: Double = 0
+    }
+
+    /// A builder for trees on `data`.
+    init(data: TreeTrainingData) {
+        self.data = data
+        let n = max(data.sampleCount, 1)
+        samples = .allocate(capacity: n)
+        weights = .allocate(capacity: n)
+        featureValues = .allocate(capacity: n)
+        featureOrder = .allocate(capacity: max(data.featureCount, 1))
+        constantFeatures = .allocate(capacity: max(data.featureCount, 1))
+        countsTotal = .allocate(capacity: max(data.classCount, 1))
+        countsLeft = .allocate(capacity: max(data.classCount, 1))
+        stack.reserveCapacity(128)
+    }
+
+    deinit {
+        samples.deallocate()
+        weights.deallocate()
+        featureValues.deallocate()
+        featureOrder.deallocate()
+        constantFeatures.deallocate()
+        countsTotal.deallocate()
+        countsLeft.deallocate()
+    }
+
+    /// Grows tree `treeIndex` of the forest (its random numbers depend only on the seed and the index).
+    func grow(treeIndex: Int, recordInBag: Bool) -> GrownTree {
+        let n = data.sampleCount
+        let classCount = data.classCount
+        rng = ForestRandomNumberGenerator(seed: data.seed, treeIndex: treeIndex)
+        if data.bootstrap {
+            weights.update(repeating: 0, count: n)
+            for _ in 0..<n { weights[rng.nextIndex(below: n)] += 1 }
+        } else {
+            weights.update(repeating: 1, count: n)
+        }
+        var used = 0
+        for i in 0..<n where weights[i] > 0 {
+            samples[used] = Int32(truncatingIfNeeded: i)
+            used += 1
+        }
+        for f in 0..<data.featureCount { featureOrder[f] = Int32(truncatingIfNeeded: f) }
+
+        var tree = GrownTree()
+        let expectedNodes = min(2 * used, 1 << 20)
+        tree.leftChildren.reserveCapacity(expectedNodes)
+        tree.rightChildren.reserveCapacity(expectedNodes)
+        tree.features.reserveCapacity(expectedNodes)
+        tree.thresholds.reserveCapacity(expectedNodes)
+        tree.values.reserveCapacity(expectedNodes * classCount)
+        var importances = [Double](repeating: 0, count: data.featureCount)
+
+        stack.removeAll(keepingCapacity: true)
+        stack.append(StackEntry(start: 0, end: used, depth: 0, parent: -1, isLeft: false, impurity: .infinity, constantCount: 0))
+        var isRoot = true
+        var rootWeight = 1.0
+        while let entry = stack.popLast() {
+            let start = entry.start, end = entry.end
+            let nodeSamples = end - start
+            countsTotal.update(repeating: 0, count: classCount)
+            var weighted = 0.0
+            for p in start..<end {
+                let s = Int(samples[p])
+                let w = weights[s]
+                countsTotal[Int(data.labels[s])] += w
+                weighted += w
+            }
+            var isLeaf = entry.depth >= data.maxDepth || nodeSamples < data.minSamplesSplit
+                || nodeSamples < 2 * data.minSamplesLeaf
+            let impurity = isRoot ? nodeImpurity(countsTotal, weighted) : entry.impurity
+            if isRoot { rootWeight = weighted }
+            isRoot = false
+            isLeaf = isLeaf || impurity <= Double.ulpOfOne
+            var constantCount = entry.constantCount
+            var split: Split? = nil
+            if !isLeaf {
+                split = findBestSplit(start: start, end: end, weighted: weighted, constantCount: &constantCount)
+                if split == nil { isLeaf = true }
+            }
+            let nodeID = tree.leftChildren.count
+            tree.leftChildren.append(-1)
+            tree.rightChildren.append(-1)
+            tree.features.append(Int32(truncatingIfNeeded: split?.feature ?? -1))
+            tree.thresholds.append(split?.threshold ?? -2)
+            let inverse = weighted > 0 ? 1 / weighted : 0
+            for k in 0..<classCount { tree.values.append(countsTotal[k] * inverse) }
+            if entry.parent >= 0 {
+                if entry.isLeft {
+                    tree.leftChildren[entry.parent] = Int32(truncatingIfNeeded: nodeID)
+                } else {
+                    tree.rightChildren[entry.parent] = Int32(truncatingIfNeeded: nodeID)
+                }
+            }
+            if let split {
+                importances[split.feature] += weighted * impurity - split.weightLeft * split.impurityLeft
+                    - split.weightRight * split.impurityRight
+                stack.append(StackEntry(
+                    start: split.position, end: end, depth: entry.depth + 1, parent: nodeID, isLeft: false,
+                    impurity: split.impurityRight, constantCount: constantCount))
+                stack.append(StackEntry(
+                    start: start, end: split.position, depth: entry.depth + 1, parent: nodeID, isLeft: true,
+                    impurity: split.impurityLeft, constantCount: constantCount))
+            }
+        }
+        if tree.nodeCount > 1 {
+            var total = 0.0
+            for f in importances.indices {
+                importances[f] /= rootWeight
+                total += importances[f]
+            }
+            if total > 0 {
+                for f in importances.indices { importances[f] /= total }
+            }
+        }
+        tree.importances = importances
+        if recordInBag {
+            tree.inBag = (0..<n).map { weights[$0] > 0 }
+        }
+        return tree
+    }
+
+    // MARK: Impurity
+
+    @inline(__always)
+    private func nodeImpurity(_ counts: UnsafeMutablePointer<Double>, _ weight: Double) -> Double {
+        guard weight > 0 else { return 0 }
+        switch data.criterion {
+        case .gini:
+            var squares = 0.0
+            for k in 0..<data.classCount { squares += counts[k] * counts[k] }
+            return 1 - squares / (weight * weight)
+        case .entropy:
+            var entropy = 0.0
+            for k in 0..<data.classCount where counts[k] > 0 {
+                let p = counts[k] / weight
+                entropy -= p * Foundation.log2(p)
+            }
+            return entropy
+        }
+    }
+
+    /// The impurity of the right side, whose counts are `total - left`.
+    @inline(__always)
+    private func rightImpurity(_ weight: Double) -> Double {
+        guard weight > 0 else { return 0 }
+        switch data.criterion {
+        case .gini:
+            var squares = 0.0
+            for k in 0..<data.classCount {
+                let c = countsTotal[k] - countsLeft[k]
+                squares += c * c
+            }
+            return 1 - squares / (weight * weight)
+        case .entropy:
+            var entropy = 0.0
+            for k in 0..<data.classCount {
+                let c = countsTotal[k] - countsLeft[k]
+                if c > 0 {
+                    let p = c / weight
+                    entropy -= p * Foundation.log2(p)
+                }
+            }
+            return entropy
+        }
+    }
+
+    // MARK: Split search
+
+    @inline(__always)
+    private func swapFeatures(_ i: Int, _ j: Int) {
+        let t = featureOrder[i]
+        featureOrder[i] = featureOrder[j]
+        featureOrder[j] = t
+    }
+
+    /// The best split of `samples[start..<end]`, or `nil` when no split honours `minSamplesLeaf`
+    /// or every drawn feature is constant. Reorders the samples so the left child's come first.
+    private func findBestSplit(start: Int, end: Int, weighted: Double, constantCount: inout Int) -> Split? {
+        let featureCount = data.featureCount
+        let sampleCount = data.sampleCount
+        let minLeaf = data.minSamplesLeaf
+        let threshold = Self.featureThreshold
+        let labels = data.labels
+        let isGini = data.criterion == .gini
+        let classCount = data.classCount
+
+        var remaining = featureCount
+        var visited = 0
+        var foundConstants = 0
+        var drawnConstants = 0
+        let knownConstants = constantCount
+        var totalConstants = knownConstants
+
+        var best = Split(position: end)
+        var bestProxy = -Double.infinity
+
+        var sumSquaresTotal = 0.0
+        for k in 0..<classCount { sumSquaresTotal += countsTotal[k] * countsTotal[k] }
+
+        while remaining > totalConstants
+            && (visited < data.maxFeatures || visited <= foundConstants + drawnConstants)
+        {
+            visited += 1
+            var j = drawnConstants + rng.nextIndex(below: remaining - foundConstants - drawnConstants)
+            if j < knownConstants {
+                swapFeatures(drawnConstants, j)
+                drawnConstants += 1
+                continue
+            }
+            j += foundConstants
+            let feature = Int(featureOrder[j])
+            let column = data.columns + feature * sampleCount
+            for p in start..<end { featureValues[p] = column[Int(samples[p])] }
+            PairedSort.sort(featureValues + start, samples + start, count: end - start)
+            if featureValues[end - 1] <= featureValues[start] + threshold {
+                swapFeatures(j, totalConstants)
+                foundConstants += 1
+                totalConstants += 1
+                continue
+            }
+            remaining -= 1
+            swapFeatures(remaining, j)
+
+            // Sweep the sorted samples from left to right, moving each into the left child.
+            countsLeft.update(repeating: 0, count: classCount)
+            var weightLeft = 0.0
+            var weightRight = weighted
+            var squaresLeft = 0.0
+            var squaresRight = sumSquaresTotal
+            let lastPosition = end - minLeaf
+            var p = start
+            while p < end - 1 {
+                let s = Int(samples[p])
+                let c = Int(labels[s])
+                let w = weights[s]
+                let left = countsLeft[c]
+                let right = countsTotal[c] - left
+                countsLeft[c] = left + w
+                // Counts are integers (bootstrap multiplicities), so these running sums are exact.
+                squaresLeft += w * (2 * left + w)
+                squaresRight += w * (w - 2 * right)
+                weightLeft += w
+                weightRight -= w
+                let current = featureValues[p]
+                let next = featureValues[p + 1]
+                p += 1
+                if next <= current + threshold { continue }
+                if p - start < minLeaf { continue }
+                if p > lastPosition { break }
+                let proxy: Double
+                if isGini {
+                    proxy = squaresLeft / weightLeft + squaresRight / weightRight
+                } else {
+                    proxy = -weightLeft * nodeImpurity(countsLeft, weightLeft) - weightRight * rightImpurity(weightRight)
+                }
+                if proxy > bestProxy {
+                    bestProxy = proxy
+                    var cut = current / 2 + next / 2
+                    if cut == next || !cut.isFinite { cut = current }
+                    best.feature = feature
+                    best.threshold = cut
+                    best.position = p
+                }
+            }
+        }
+
+        // Keep the known constant features in their original order for siblings and children,
+        // and remember the newly found ones.
+        for i in 0..<knownConstants { featureOrder[i] = constantFeatures[i] }
+        for i in knownConstants..<(knownConstants + foundConstants) { constantFeatures[i] = featureOrder[i] }
+        constantCount = totalConstants
+
+        guard best.position < end, best.feature >= 0 else { return nil }
+
+        // Partition the node's samples: x[feature] <= threshold first.
+        let column = data.columns + best.feature * sampleCount
+        var left = start
+        var right = end
+        while left < right {
+            if column[Int(samples[left])] <= best.threshold {
+                left += 1
+            } else {
+                right -= 1
+                let t = samples[left]; samples[left] = samples[right]; samples[right] = t
+            }
+        }
+        best.position = left
+        countsLeft.update(repeating: 0, count: classCount)
+        var weightLeft = 0.0
+        for p in start..<left {
+            let s = Int(samples[p])
+            countsLeft[Int(labels[s])] += weights[s]
+            weightLeft += weights[s]
+        }
+        best.weightLeft = weightLeft
+        best.weightRight = weighted - weightLeft
+        best.impurityLeft = nodeImpurity(countsLeft, weightLeft)
+        best.impurityRight = rightImpurity(weighted - weightLeft)
+        return best
+    }
+}
