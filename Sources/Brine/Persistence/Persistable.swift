@@ -11,6 +11,9 @@ public protocol Persistable: Sendable {
     /// The version of this type's own layout of arrays and fields. Bump it when the layout
     /// changes, and keep decoding every earlier version.
     static var modelLayoutVersion: Int { get }
+    /// The label type of a classifier (``ClassLabel/labelTypeName``), `nil` for models without labels.
+    /// A requirement (with a default of `nil`), so generic code such as the registry sees a classifier's value.
+    static var modelLabelTypeName: String? { get }
     /// Writes the model's arrays and manifest fields into `archive`.
     ///
     /// - Throws: ``PersistenceError`` when the model cannot be represented.
