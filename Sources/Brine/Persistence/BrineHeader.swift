@@ -82,7 +82,7 @@ struct BrineHeader: Sendable {
         guard String(validating: headerBytes, as: UTF8.self) != nil else {
             throw PersistenceError.invalidHeader("the header is not valid UTF-8")
         }
-        let top = try JSONCoding.parse(Data(headerBytes), what: "the header")
+        let top = try JSONCoding.parse(headerBytes, what: "the header")
         guard let topObject = top.objectValue else { throw PersistenceError.invalidHeader("the header is not a JSON object") }
 
         // The manifest, first: its version decides how strict the rest is.
@@ -94,8 +94,11 @@ struct BrineHeader: Sendable {
         guard let manifestText = manifestValue.stringValue else {
             throw PersistenceError.invalidValue(key: "__metadata__.brine", reason: "expected a string holding the JSON manifest")
         }
-        let manifest = try JSONObjectReader(
-            JSONCoding.parse(Data(manifestText.utf8), what: "the manifest (__metadata__.brine)"), path: "")
+        var manifestBytes = manifestText.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(manifestText.utf8)
+        let manifestJSON = try manifestBytes.withUnsafeMutableBytes {
+            try JSONCoding.parse(UnsafeRawBufferPointer($0), what: "the manifest (__metadata__.brine)")
+        }
+        let manifest = try JSONObjectReader(manifestJSON, path: "")
         guard try manifest.string("format") == "brine" else {
             throw PersistenceError.invalidValue(key: "format", reason: "expected \"brine\"; this is not a Brine file")
         }
@@ -234,11 +237,11 @@ struct BrineHeader: Sendable {
 /// Strict JSON encoding and decoding with ``PersistenceError``s.
 enum JSONCoding {
     /// Parses `data` as one JSON value.
-    static func parse(_ data: Data, what: String) throws -> JSONValue {
+    static func parse(_ bytes: UnsafeRawBufferPointer, what: String) throws -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            return try JSONParser.parse(bytes)
         } catch {
-            throw PersistenceError.invalidHeader("\(what) is not valid JSON")
+            throw PersistenceError.invalidHeader("\(what) is not valid JSON: \(error.reason)")
         }
     }
 
