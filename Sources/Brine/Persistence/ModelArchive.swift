@@ -24,6 +24,12 @@ public struct ModelArchive: Sendable, Equatable {
     public var arrays: [String: ShapedArray] = [:]
     /// Nested models, in order (for example the steps of a pipeline).
     public var children: [Child] = []
+    /// Whether decoders must scan array contents (finite values, indices in range, tree structure).
+    ///
+    /// True by default. Loading sets it to false only for `memoryMap: true, verifyChecksums: false`,
+    /// the fastest load, where a decoder does only O(header) work: it still checks shapes and counts
+    /// against each other, and predict-time code stays bounds-checked on unvalidated contents.
+    public var validatesArrayContents: Bool = true
 
     /// A typed array and its shape (the product of `shape` equals the element count).
     public struct ShapedArray: Sendable, Equatable {

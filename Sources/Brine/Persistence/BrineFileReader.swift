@@ -1,0 +1,274 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Reads Brine files: the whole file (read, memory-mapped or decompressed) into a ``ModelArchive``,
+/// or only the header for inspection.
+enum BrineFileReader {
+    /// Decompressed files may expand at most this much (deflate's own limit is about 1032:1).
+    static let maximumExpansionRatio = 1032
+    /// Decompressed files may never exceed this size, whatever their compressed size.
+    static let maximumDecompressedSize = 64 << 30
+
+    /// A loaded file: its header and bytes.
+    struct Loaded {
+        var header: BrineHeader
+        var bytes: FileBytes
+        var fileSize: Int
+        var compressed: Bool
+    }
+
+    // MARK: Whole files
+
+    /// Reads and validates the file at `url`, then builds the archive (checksums verified when asked).
+    static func readArchive(from url: URL, memoryMap: Bool, verifyChecksums: Bool) throws -> ModelArchive {
+        let loaded = try load(from: url, memoryMap: memoryMap)
+        return try archive(from: loaded, verifyChecksums: verifyChecksums,
+                           validatesArrayContents: !(memoryMap && !verifyChecksums))
+    }
+
+    /// Reads (or maps, or decompresses) the whole file and parses its header.
+    static func load(from url: URL, memoryMap: Bool) throws -> Loaded {
+        let file = try OpenFile(url)
+        defer { file.close() }
+        var prefix = [UInt8](repeating: 0, count: 8)
+        let prefixCount = try prefix.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+        let isGzip = prefix.withUnsafeBytes { Gzip.isGzip(UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount])) }
+        if isGzip {
+            if memoryMap {
+                throw PersistenceError.unsupportedOption("memoryMap needs an uncompressed file; \(url.path) is gzip-compressed")
+            }
+            let compressed = try file.readAll()
+            return try decompress(compressed, fileSize: file.size)
+        }
+        let bytes: FileBytes
+        if memoryMap {
+            guard file.size >= 8 else {
+                throw PersistenceError.truncated("the file is \(file.size) bytes, shorter than the 8-byte header length")
+            }
+            bytes = try FileBytes(mapping: file.descriptor, length: file.size, path: file.path)
+        } else {
+            bytes = try file.readAll()
+        }
+        let header = try BrineHeader(bytes: bytes.bytes, fileSize: bytes.count)
+        return Loaded(header: header, bytes: bytes, fileSize: file.size, compressed: false)
+    }
+
+    /// Parses a whole file held in memory (used by tests and the fuzzer).
+    static func load(bytes: UnsafeRawBufferPointer) throws -> Loaded {
+        let copy = FileBytes(capacity: bytes.count)
+        if let base = bytes.baseAddress, bytes.count > 0 { copy.freeSpace.baseAddress?.copyMemory(from: base, byteCount: bytes.count) }
+        copy.commit(bytes.count)
+        if Gzip.isGzip(bytes) { return try decompress(copy, fileSize: bytes.count) }
+        let header = try BrineHeader(bytes: copy.bytes, fileSize: copy.count)
+        return Loaded(header: header, bytes: copy, fileSize: bytes.count, compressed: false)
+    }
+
+    /// Decompresses a gzip file: first the header (which declares the total size, checked
+    /// against the expansion caps), then exactly the declared number of bytes.
+    static func decompress(_ compressed: FileBytes, fileSize: Int) throws -> Loaded {
+        let inflater = try GzipInflater(compressed.bytes)
+        let limit = min(maximumDecompressedSize, compressed.count.multipliedReportingOverflow(by: maximumExpansionRatio).partialValue + (1 << 16))
+        var buffer = FileBytes(capacity: min(limit, max(1 << 16, min(64 * compressed.count, 1 << 20))))
+        // The header length, then the header.
+        try fill(buffer: &buffer, inflater: inflater, upTo: 8, limit: limit)
+        let headerLength = try BrineHeader.headerLength(prefix: buffer.bytes, availableSize: nil)
+        guard 8 + headerLength <= limit else {
+            throw PersistenceError.compressionFailure("the header declares \(8 + headerLength) bytes, more than \(limit) bytes may expand from \(compressed.count) compressed bytes")
+        }
+        try fill(buffer: &buffer, inflater: inflater, upTo: 8 + headerLength, limit: limit)
+        let header = try BrineHeader(bytes: buffer.bytes, fileSize: nil)
+        guard header.totalSize <= limit else {
+            throw PersistenceError.compressionFailure("the file declares \(header.totalSize) bytes, more than the \(limit) bytes allowed to expand from \(compressed.count) compressed bytes")
+        }
+        try fill(buffer: &buffer, inflater: inflater, upTo: header.totalSize, limit: limit)
+        // Nothing may follow the declared data.
+        var probe: UInt8 = 0
+        let extra = try withUnsafeMutableBytes(of: &probe) { try inflater.inflate(into: $0) }
+        if extra > 0 {
+            throw PersistenceError.compressionFailure("the decompressed data is longer than the \(header.totalSize) bytes its header declares")
+        }
+        return Loaded(header: header, bytes: buffer, fileSize: fileSize, compressed: true)
+    }
+
+    /// Decompresses until `buffer` holds `target` bytes, growing it (doubling, up to `target`) as data arrives.
+    private static func fill(buffer: inout FileBytes, inflater: GzipInflater, upTo target: Int, limit: Int) throws {
+        while buffer.count < target {
+            if buffer.freeSpace.count == 0 {
+                buffer = buffer.grown(to: min(target, max(buffer.count * 2, 1 << 16)))
+            }
+            let space = buffer.freeSpace
+            let want = min(space.count, target - buffer.count)
+            let made = try inflater.inflate(into: UnsafeMutableRawBufferPointer(rebasing: space[0..<want]))
+            buffer.commit(made)
+            if made < want && inflater.finished {
+                throw PersistenceError.truncated("the decompressed file ends after \(buffer.count) bytes; its header needs \(target)")
+            }
+        }
+    }
+
+    // MARK: Header only
+
+    /// Reads just the header: a few bytes of an uncompressed file, or a compressed file decompressed
+    /// only until the header is complete.
+    static func readHeader(from url: URL) throws -> (header: BrineHeader, fileSize: Int, compressed: Bool) {
+        let file = try OpenFile(url)
+        defer { file.close() }
+        var prefix = [UInt8](repeating: 0, count: 8)
+        let prefixCount = try prefix.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+        if prefix.withUnsafeBytes({ Gzip.isGzip(UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount])) }) {
+            let compressed = try file.readAll()
+            let inflater = try GzipInflater(compressed.bytes)
+            var buffer = FileBytes(capacity: 1 << 16)
+            let limit = min(maximumDecompressedSize, compressed.count.multipliedReportingOverflow(by: maximumExpansionRatio).partialValue + (1 << 16))
+            try fill(buffer: &buffer, inflater: inflater, upTo: 8, limit: limit)
+            let length = try BrineHeader.headerLength(prefix: buffer.bytes, availableSize: nil)
+            guard 8 + length <= limit else {
+                throw PersistenceError.compressionFailure("the header declares \(8 + length) bytes, more than may expand from \(compressed.count) compressed bytes")
+            }
+            try fill(buffer: &buffer, inflater: inflater, upTo: 8 + length, limit: limit)
+            let header = try BrineHeader(bytes: buffer.bytes, fileSize: nil)
+            guard header.totalSize <= limit else {
+                throw PersistenceError.compressionFailure("the file declares \(header.totalSize) bytes, more than may expand from \(compressed.count) compressed bytes")
+            }
+            return (header, file.size, true)
+        }
+        let length = try prefix.withUnsafeBytes { try BrineHeader.headerLength(prefix: UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount]), availableSize: file.size) }
+        let buffer = FileBytes(capacity: 8 + length)
+        let got = try file.read(into: buffer.freeSpace, at: 0)
+        buffer.commit(got)
+        let header = try BrineHeader(bytes: buffer.bytes, fileSize: file.size)
+        return (header, file.size, false)
+    }
+
+    // MARK: Building the archive
+
+    /// Builds the archive from a loaded file: verifies checksums when asked, then makes each array
+    /// borrow the file's memory (copying only arrays that are not aligned for their element type).
+    static func archive(from loaded: Loaded, verifyChecksums: Bool, validatesArrayContents: Bool) throws -> ModelArchive {
+        let header = loaded.header
+        let data = loaded.bytes.base + header.dataStart
+        if verifyChecksums {
+            let regions = header.entries.map { UnsafeRawBufferPointer(start: data + $0.begin, count: $0.byteCount) }
+            let sums = CRC32.checksums(regions)
+            for (entry, sum) in zip(header.entries, sums) where header.checksums[entry.name] != sum {
+                throw PersistenceError.checksumMismatch(array: entry.name)
+            }
+        }
+        return try build(node: header.root, prefix: "", header: header, data: data, owner: loaded.bytes,
+                         validatesArrayContents: validatesArrayContents)
+    }
+
+    private static func build(node: ManifestNode, prefix: String, header: BrineHeader, data: UnsafeRawPointer,
+                              owner: FileBytes, validatesArrayContents: Bool) throws -> ModelArchive {
+        var archive = ModelArchive(typeName: node.typeName, layoutVersion: node.layoutVersion)
+        archive.hyperparameters = node.hyperparameters
+        archive.featureNames = node.featureNames
+        archive.classes = node.classes
+        archive.labelTypeName = node.labelTypeName
+        archive.fitStatistics = node.fitStatistics
+        archive.attributes = node.attributes
+        archive.validatesArrayContents = validatesArrayContents
+        for name in node.arrayNames {
+            guard let index = header.entryIndex[prefix + name] else { throw PersistenceError.missingArray(prefix + name) }
+            let entry = header.entries[index]
+            let array = makeArray(entry, at: data + entry.begin, owner: owner)
+            archive.arrays[name] = ModelArchive.ShapedArray(array, shape: entry.shape)
+        }
+        for child in node.children {
+            archive.children.append(ModelArchive.Child(
+                name: child.name,
+                archive: try build(node: child.node, prefix: "\(prefix)\(child.name).", header: header, data: data,
+                                   owner: owner, validatesArrayContents: validatesArrayContents)))
+        }
+        return archive
+    }
+
+    private static func makeArray(_ entry: BrineHeader.Entry, at base: UnsafeRawPointer, owner: FileBytes) -> ArchivedArray {
+        func typed<T: BitwiseCopyable & Sendable>(_ type: T.Type) -> DenseArray<T> {
+            if Int(bitPattern: base) % MemoryLayout<T>.alignment == 0 {
+                return DenseArray(borrowing: base.bindMemory(to: T.self, capacity: entry.count), count: entry.count, owner: owner)
+            }
+            return DenseArray(count: entry.count) { buffer in
+                if let target = buffer.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: entry.byteCount) }
+            }
+        }
+        switch entry.dtype {
+        case "F64": return .float64(typed(Double.self))
+        case "F32": return .float32(typed(Float.self))
+        case "I64": return .int64(typed(Int64.self))
+        case "I32": return .int32(typed(Int32.self))
+        default: return .uint8(typed(UInt8.self))
+        }
+    }
+}
+
+/// An open file descriptor with its size, and positional reads.
+struct OpenFile {
+    let descriptor: Int32
+    let size: Int
+    let path: String
+
+    init(_ url: URL) throws {
+        path = url.path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { throw PersistenceError.fileNotFound(path: path) }
+            throw PersistenceError.ioFailure(path: path, reason: String(cString: strerror(code)))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            closeDescriptor(fd)
+            throw PersistenceError.ioFailure(path: path, reason: reason)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            closeDescriptor(fd)
+            throw PersistenceError.ioFailure(path: path, reason: "not a regular file")
+        }
+        descriptor = fd
+        size = Int(info.st_size)
+    }
+
+    func close() { closeDescriptor(descriptor) }
+
+    /// Reads up to `buffer.count` bytes at `offset`; returns the number read (less only at end of file).
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(descriptor, base + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PersistenceError.ioFailure(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    /// The whole file in a 64-byte-aligned buffer.
+    func readAll() throws -> FileBytes {
+        let bytes = FileBytes(capacity: size)
+        let got = try read(into: bytes.freeSpace, at: 0)
+        guard got == size else {
+            throw PersistenceError.truncated("\(path) shrank while being read (\(got) of \(size) bytes)")
+        }
+        bytes.commit(got)
+        return bytes
+    }
+}
+
+/// Closes a file descriptor, ignoring errors (used on read-only descriptors and error paths).
+func closeDescriptor(_ descriptor: Int32) {
+    #if canImport(Glibc)
+    _ = Glibc.close(descriptor)
+    #else
+    _ = Darwin.close(descriptor)
+    #endif
+}
