@@ -23,7 +23,7 @@ import Testing
         }
     }
 
-    static func mutate(_ source: [UInt8], headerEnd: Int, using generator: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ source: [UInt8], headerEnd: Int, using generator: inout TestSplitMix64) -> [UInt8] {
         var bytes = source
         switch generator.next() % 7 {
         case 0:  // bit flips anywhere
@@ -59,7 +59,7 @@ import Testing
     @Test func mutatedUncompressedFilesLoadOrThrowTypedErrors() throws {
         let composite = TestComposite(parts: [("a", TestModel.make(rows: 3, columns: 3)), ("b", TestModel.make(rows: 2, columns: 5, seed: 9))])
         let sources = [try savedBytes(TestModel.make(rows: 4, columns: 3)), try savedBytes(composite)]
-        var generator = SplitMix64(seed: 20_261_122)
+        var generator = TestSplitMix64(seed: 20_261_122)
         var counts = (loaded: 0, errors: 0)
         for case_ in 0..<3_000 {
             let source = sources[case_ % sources.count]
@@ -78,7 +78,7 @@ import Testing
 
     @Test func mutatedCompressedFilesLoadOrThrowTypedErrors() throws {
         let source = try savedBytes(TestModel.make(rows: 6, columns: 5), compression: .gzip(level: 6))
-        var generator = SplitMix64(seed: 7)
+        var generator = TestSplitMix64(seed: 7)
         for case_ in 0..<1_000 {
             let mutated = Self.mutate(source, headerEnd: min(source.count, 24), using: &generator)
             if attempt(mutated) == nil { Issue.record("case \(case_) threw an untyped error") }
@@ -90,7 +90,7 @@ import Testing
         let source = try savedBytes(TestModel.make(rows: 4, columns: 4))
         var length = 0
         for index in 0..<8 { length |= Int(source[index]) << (8 * index) }
-        var generator = SplitMix64(seed: 99)
+        var generator = TestSplitMix64(seed: 99)
         let url = folder.file("f.brine")
         for case_ in 0..<300 {
             let mutated = Self.mutate(source, headerEnd: 8 + length, using: &generator)

@@ -22,7 +22,7 @@ struct TestModel: Persistable, Equatable {
 
     /// A deterministic model whose weights hold `rows × columns` doubles.
     static func make(rows: Int = 3, columns: Int = 4, seed: UInt64 = 1) -> TestModel {
-        var generator = SplitMix64(seed: seed)
+        var generator = TestSplitMix64(seed: seed)
         let weights = DenseArray<Double>((0..<(rows * columns)).map { _ in Double(generator.next() % 2_000_001) / 1000.0 - 1000.0 + 0.1 })
         return TestModel(
             rows: rows, columns: columns, weights: weights,
@@ -89,7 +89,7 @@ struct TestComposite: Persistable {
 }
 
 /// A deterministic 64-bit generator for tests.
-struct SplitMix64: RandomNumberGenerator {
+struct TestSplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
