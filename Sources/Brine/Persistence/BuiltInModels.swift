@@ -11,5 +11,6 @@ public enum BuiltInModels {
         RandomForestModel<Int>.self,
         RandomForestModel<String>.self,
         StandardScalerModel.self,
+        StoredValue.self,
     ]
 }

@@ -1,0 +1,27 @@
+/// Mistakes on the command line that the library's own errors do not describe.
+enum CLIError: Error, CustomStringConvertible {
+    /// Neither or both of `--data` and `--dataset`.
+    case dataSource(String)
+    /// Columns the model needs that the CSV file lacks.
+    case missingColumns(file: String, missing: [String])
+    /// A `--metadata` argument not of the form key=value.
+    case badMetadata(String)
+    /// A flag value out of range.
+    case badValue(flag: String, value: String, reason: String)
+    /// The file holds a model that cannot do what was asked (for example evaluating a scaler).
+    case unsupportedModel(path: String, reason: String)
+    /// The demo found a disagreement (a bug, not a user mistake).
+    case demoFailed(String)
+
+    var description: String {
+        switch self {
+        case let .dataSource(reason): return reason
+        case let .missingColumns(file, missing):
+            return "\(file) lacks the column(s) the model needs: \(missing.joined(separator: ", "))"
+        case let .badMetadata(text): return "--metadata \(text): expected key=value"
+        case let .badValue(flag, value, reason): return "\(flag) \(value): \(reason)"
+        case let .unsupportedModel(path, reason): return "\(path): \(reason)"
+        case let .demoFailed(what): return "demo check failed: \(what)"
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Brine
+import Foundation
+
+/// `brine train`: load data, split, fit, report, save with metadata.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Fit a model on a CSV file or a bundled dataset and save it.")
+
+    @Option(help: "A CSV file with a header row.") var data: String?
+    @Option(help: "A bundled dataset: iris, wine, breast_cancer or digits.") var dataset: String?
+    @Option(help: "The target column.") var target = "target"
+    @Option(help: "scaler+logreg, logreg, forest or scaler+forest.") var model: ModelKind = .scalerLogreg
+    @Option(help: "Output model file (.gz compresses).") var out: String
+    @Option(help: "gzip level 1-9 (0 = none).") var compress: Int?
+    @Option(parsing: .singleValue, help: "key=value stored in the model's metadata (repeatable).") var metadata: [String] = []
+    @Flag(help: "Replace the output file if it exists.") var overwrite = false
+    @Flag(help: "No progress bar.") var quiet = false
+
+    @Option(help: "Fraction of rows held out for testing.") var testSize = 0.25
+    @Option(help: "Seed of the split and of the forest.") var seed: UInt64 = 42
+
+    @Option(name: .customLong("C"), help: "LogisticRegression: inverse regularization strength.") var c = 1.0
+    @Option(help: "LogisticRegression: iteration limit.") var maxIter = 1000
+    @Option(help: "LogisticRegression: tolerance.") var tol = 1e-4
+
+    @Option(help: "Forest: number of trees.") var nEstimators = 100
+    @Option(help: "Forest: maximum depth (default: unlimited).") var maxDepth: Int?
+    @Option(help: "Forest: minimum samples to split a node.") var minSamplesSplit = 2
+    @Option(help: "Forest: minimum samples in a leaf.") var minSamplesLeaf = 1
+    @Option(help: "Forest: sqrt, log2, all, an integer count or a fraction in (0, 1].") var maxFeatures = "sqrt"
+    @Option(help: "Forest: gini or entropy.") var criterion = "gini"
+    @Flag(help: "Forest: grow each tree on all rows instead of a bootstrap sample.") var noBootstrap = false
+
+    func run() throws {
+        let userMetadata = try parsedMetadata()
+        let compression = try compressionSetting()
+        let full = try TrainingData.load(file: data, dataset: dataset, target: target)
+        let (train, test) = try TrainTestSplit.split(full, testFraction: testSize, seed: seed, stratified: true)
+        print("data: \(full.source): \(full.sampleCount) rows, \(full.featureNames.count) features; train \(train.sampleCount), test \(test.sampleCount)")
+
+        let bar = ProgressBar(label: model.isForest ? "trees" : "lbfgs", unit: model.isForest ? "trees" : "iterations", quiet: quiet)
+        let started = Date()
+        let fitted = try fit(train, progress: bar.callback)
+        bar.finish()
+        let seconds = Date().timeIntervalSince(started)
+
+        let predictions = try fitted.predict(test.features)
+        let accuracy = try Metrics.accuracy(test.targets, predictions)
+        print("model: \(model.rawValue), fitted in \(String(format: "%.3f", seconds)) s")
+        print("test accuracy: \(String(format: "%.4f", accuracy))")
+        print(try ClassificationReport(truth: test.targets, predicted: predictions).description)
+
+        var metadata: [String: JSONValue] = [
+            "training_date": .string(ISO8601DateFormatter().string(from: Date())),
+            "accuracy": .double(accuracy),
+            "dataset": .string(full.source),
+            "feature_names": .array(full.featureNames.map(JSONValue.string)),
+            "train_rows": .int(train.sampleCount), "test_rows": .int(test.sampleCount),
+            "fit_seconds": .double(seconds),
+        ]
+        metadata.merge(userMetadata) { _, user in user }
+        let url = URL(fileURLWithPath: out)
+        try fitted.save(to: url, overwrite: overwrite, compression: compression, metadata: metadata)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        print("saved \(out) (\(size) bytes)")
+    }
+
+    /// Fits the chosen model, reporting progress from the step that iterates.
+    private func fit(_ train: Dataset<String>, progress: FitProgress?) throws -> any SavableClassifier {
+        let names = train.featureNames
+        let finalStep: PipelineStep
+        if model.isForest {
+            finalStep = .classifier(try forestEstimator())
+        } else {
+            finalStep = .classifier(LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter))
+        }
+        switch model {
+        case .logreg:
+            return try LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter)
+                .fit(train.features, train.targets, featureNames: names, progress: progress)
+        case .forest:
+            return try forestEstimator().fit(train.features, train.targets, featureNames: names, progress: progress)
+        case .scalerLogreg, .scalerForest:
+            let pipeline = Pipeline<String>(steps: [("scaler", .transformer(StandardScaler())), (model.isForest ? "forest" : "logreg", finalStep)])
+            return try pipeline.fit(train.features, train.targets, featureNames: names, progress: progress)
+        }
+    }
+
+    private func forestEstimator() throws -> RandomForestClassifier {
+        let features: RandomForestClassifier.MaxFeatures
+        switch maxFeatures {
+        case "sqrt": features = .sqrt
+        case "log2": features = .log2
+        case "all": features = .all
+        default:
+            if let count = Int(maxFeatures) { features = .count(count) }
+            else if let fraction = Double(maxFeatures) { features = .fraction(fraction) }
+            else { throw CLIError.badValue(flag: "--max-features", value: maxFeatures, reason: "expected sqrt, log2, all, a count or a fraction") }
+        }
+        let splitCriterion: RandomForestClassifier.Criterion
+        switch criterion {
+        case "gini": splitCriterion = .gini
+        case "entropy": splitCriterion = .entropy
+        default: throw CLIError.badValue(flag: "--criterion", value: criterion, reason: "expected gini or entropy")
+        }
+        return RandomForestClassifier(
+            nEstimators: nEstimators, criterion: splitCriterion, maxDepth: maxDepth, minSamplesSplit: minSamplesSplit,
+            minSamplesLeaf: minSamplesLeaf, maxFeatures: features, bootstrap: !noBootstrap, seed: seed)
+    }
+
+    private func compressionSetting() throws -> Compression? {
+        guard let compress else { return nil }
+        guard (0...9).contains(compress) else {
+            throw CLIError.badValue(flag: "--compress", value: String(compress), reason: "expected a gzip level from 0 (none) to 9")
+        }
+        return compress == 0 ? Compression.none : .gzip(level: compress)
+    }
+
+    /// `--metadata key=value` pairs; values that parse as JSON (numbers, true/false) keep their type.
+    private func parsedMetadata() throws -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for pair in metadata {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { throw CLIError.badMetadata(pair) }
+            let key = String(pair[..<equals]), text = String(pair[pair.index(after: equals)...])
+            if let integer = Int(text) { result[key] = .int(integer) }
+            else if let number = Double(text), number.isFinite { result[key] = .double(number) }
+            else if text == "true" || text == "false" { result[key] = .bool(text == "true") }
+            else { result[key] = .string(text) }
+        }
+        return result
+    }
+}
+
+/// A fitted classifier over string labels that can be saved: what `train` produces.
+protocol SavableClassifier: Classifier where Label == String {}
+extension LogisticRegressionModel: SavableClassifier where Label == String {}
+extension RandomForestModel: SavableClassifier where Label == String {}
+extension PipelineModel: SavableClassifier where Label == String {}
