@@ -17,7 +17,8 @@ final class ProgressBar: @unchecked Sendable {
 
     /// The callback to pass to a fit.
     var callback: (@Sendable (Int, Int) -> Void)? {
-        enabled ? { [self] done, total in update(done: done, total: total) } : nil
+        guard enabled else { return nil }
+        return { @Sendable [self] done, total in self.update(done: done, total: total) }
     }
 
     /// Redraws the bar at `done` of `total`.

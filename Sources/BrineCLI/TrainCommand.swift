@@ -66,29 +66,34 @@ struct TrainCommand: ParsableCommand {
         print("saved \(out) (\(size) bytes)")
     }
 
-    /// Fits the chosen model, reporting progress from the step that iterates.
+    /// Fits the chosen model, reporting progress from the step that iterates (trees or optimizer iterations).
     private func fit(_ train: Dataset<String>, progress: FitProgress?) throws -> any SavableClassifier {
         let names = train.featureNames
-        let finalStep: PipelineStep
+        var x = train.features
+        var steps: [PipelineModel<String>.FittedStep] = []
+        if model.scales {
+            let scaler = try StandardScaler().fit(x, featureNames: names)
+            x = try scaler.transform(x)
+            steps.append(.init(name: "scaler", model: .transformer(scaler)))
+        }
+        let classifier: any Classifier<String>
         if model.isForest {
-            finalStep = .classifier(try forestEstimator())
+            classifier = try forestEstimator().fit(x, train.targets, featureNames: names, progress: progress)
         } else {
-            finalStep = .classifier(LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter))
+            classifier = try LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter)
+                .fit(x, train.targets, featureNames: names, progress: progress)
         }
-        switch model {
-        case .logreg:
-            return try LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter)
-                .fit(train.features, train.targets, featureNames: names, progress: progress)
-        case .forest:
-            return try forestEstimator().fit(train.features, train.targets, featureNames: names, progress: progress)
-        case .scalerLogreg, .scalerForest:
-            let pipeline = Pipeline<String>(steps: [("scaler", .transformer(StandardScaler())), (model.isForest ? "forest" : "logreg", finalStep)])
-            return try pipeline.fit(train.features, train.targets, featureNames: names, progress: progress)
+        guard model.scales else {
+            if let forest = classifier as? RandomForestModel<String> { return forest }
+            if let logreg = classifier as? LogisticRegressionModel<String> { return logreg }
+            throw CLIError.unsupportedModel(path: out, reason: "the fitted model has an unexpected type")
         }
+        steps.append(.init(name: model.isForest ? "forest" : "logreg", model: .classifier(classifier)))
+        return try PipelineModel<String>(steps: steps)
     }
 
     private func forestEstimator() throws -> RandomForestClassifier {
-        let features: RandomForestClassifier.MaxFeatures
+        let features: MaxFeatures
         switch maxFeatures {
         case "sqrt": features = .sqrt
         case "log2": features = .log2
@@ -98,7 +103,7 @@ struct TrainCommand: ParsableCommand {
             else if let fraction = Double(maxFeatures) { features = .fraction(fraction) }
             else { throw CLIError.badValue(flag: "--max-features", value: maxFeatures, reason: "expected sqrt, log2, all, a count or a fraction") }
         }
-        let splitCriterion: RandomForestClassifier.Criterion
+        let splitCriterion: SplitCriterion
         switch criterion {
         case "gini": splitCriterion = .gini
         case "entropy": splitCriterion = .entropy

@@ -1,2 +1,0 @@
-import Brine
-print("brine: not written yet")
