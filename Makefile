@@ -49,8 +49,9 @@ demo: deps
 	$(SWIFT) run -c release brine demo
 
 ## bench: Brine's benchmark (QUICK=1 for a short run).
-bench: deps
-	$(SWIFT) run -c release brine-bench $(if $(QUICK),--quick) $(BENCH_ARGS)
+bench: deps peer-deps
+	$(PYTHON) scripts/bench_compare.py --peers $(PEERS) --prepare-only $(if $(QUICK),--quick)
+	$(SWIFT) run -c release brine-bench --data-dir .bench-data --out-dir bench-results $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 ## bench-compare: scikit-learn's benchmark and Brine's back to back, written to docs/BENCHMARKS.md.
 bench-compare: deps peer-deps

@@ -241,10 +241,14 @@ def main() -> None:
     ap.add_argument("--skip-peer", action="store_true", help="reuse bench-results/sklearn_bench.json")
     ap.add_argument("--skip-brine", action="store_true", help="reuse bench-results/brine_bench.json")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
+    ap.add_argument("--prepare-only", action="store_true", help="export the data and split files, then stop (make bench)")
     args = ap.parse_args()
     RESULTS.mkdir(exist_ok=True)
     ensure_data(args.peers, args.quick)
     datasets = SMALL if args.quick else SMALL + ["synthetic_100k"]
+    if args.prepare_only:
+        ensure_splits(datasets)
+        return
     if not args.skip_peer:
         cmd = [sys.executable, str(args.peers / "sklearn_bench.py"), "--data-dir", str(DATA), "--out-dir", str(RESULTS),
                "--datasets", *datasets]

@@ -19,8 +19,8 @@ enum BenchmarkEnvironment {
             "memory_gb": .double(Double(ProcessInfo.processInfo.physicalMemory) / 1e9),
             "os": .string(ProcessInfo.processInfo.operatingSystemVersionString),
             "swift": .string(swiftVersion),
-            "brine_version": .string(BrineVersion.library),
-            "brine_format_version": .string(BrineVersion.format),
+            "brine_version": .string(Brine.libraryVersion),
+            "brine_format_version": .string(Brine.formatVersion),
             "OPENBLAS_NUM_THREADS": .string(environment["OPENBLAS_NUM_THREADS"] ?? "<unset>"),
             "tree_threads": .int(options.treeThreads),
         ]
