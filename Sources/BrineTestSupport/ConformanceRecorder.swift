@@ -38,6 +38,9 @@ struct ConformanceRecorder {
 
     /// `x` with element (`row`, `column`) replaced by `value`.
     static func replacing(_ x: Matrix, row: Int, column: Int, with value: Double) throws -> Matrix {
+        guard row >= 0, row < x.rows, column >= 0, column < x.columns else {
+            throw ConformanceFailure("the data has no element (\(row), \(column)) to replace")
+        }
         var elements = Array(x.elements)
         elements[row * x.columns + column] = value
         return try Matrix(rows: x.rows, columns: x.columns, elements: elements)
