@@ -13,8 +13,17 @@ final class CARTTreeBuilder {
 
     private let data: TreeTrainingData
     private let samples: UnsafeMutablePointer<Int32>
+    /// Beside each entry of `samples`: its class and weight packed as `class << weightBits | weight`
+    /// when they fit in 32 bits (always, in practice), else the sample index itself.
+    private let sampleCodes: UnsafeMutablePointer<UInt32>
+    private let spillSamples: UnsafeMutablePointer<Int32>
+    private let spillCodes: UnsafeMutablePointer<UInt32>
+    private var packedCodes = true
+    private var weightBits: UInt32 = 0
     private let weights: UnsafeMutablePointer<Double>
-    private let featureValues: UnsafeMutablePointer<Double>
+    private let keys: UnsafeMutablePointer<UInt64>
+    private let scratch: UnsafeMutablePointer<UInt64>
+    private let histogram: UnsafeMutablePointer<Int>
     private let featureOrder: UnsafeMutablePointer<Int32>
     private let constantFeatures: UnsafeMutablePointer<Int32>
     private let countsTotal: UnsafeMutablePointer<Double>
@@ -35,6 +44,7 @@ final class CARTTreeBuilder {
     private struct Split {
         var feature: Int = -1
         var threshold: Double = 0
+        var leftRank: UInt32 = 0
         var position: Int
         var impurityLeft: Double = 0
         var impurityRight: Double = 0
@@ -47,8 +57,13 @@ final class CARTTreeBuilder {
         self.data = data
         let n = max(data.sampleCount, 1)
         samples = .allocate(capacity: n)
+        sampleCodes = .allocate(capacity: n)
+        spillSamples = .allocate(capacity: n)
+        spillCodes = .allocate(capacity: n)
         weights = .allocate(capacity: n)
-        featureValues = .allocate(capacity: n)
+        keys = .allocate(capacity: n)
+        scratch = .allocate(capacity: n)
+        histogram = .allocate(capacity: RankKeySort.histogramCapacity)
         featureOrder = .allocate(capacity: max(data.featureCount, 1))
         constantFeatures = .allocate(capacity: max(data.featureCount, 1))
         countsTotal = .allocate(capacity: max(data.classCount, 1))
@@ -58,8 +73,13 @@ final class CARTTreeBuilder {
 
     deinit {
         samples.deallocate()
+        sampleCodes.deallocate()
+        spillSamples.deallocate()
+        spillCodes.deallocate()
         weights.deallocate()
-        featureValues.deallocate()
+        keys.deallocate()
+        scratch.deallocate()
+        histogram.deallocate()
         featureOrder.deallocate()
         constantFeatures.deallocate()
         countsTotal.deallocate()
@@ -78,9 +98,20 @@ final class CARTTreeBuilder {
             weights.update(repeating: 1, count: n)
         }
         var used = 0
+        var maximumWeight = 0.0
         for i in 0..<n where weights[i] > 0 {
             samples[used] = Int32(truncatingIfNeeded: i)
+            maximumWeight = max(maximumWeight, weights[i])
             used += 1
+        }
+        let classBits = UInt32(max(1, Int.bitWidth - (classCount - 1).leadingZeroBitCount))
+        weightBits = 32 &- classBits
+        packedCodes = classBits < 32 && maximumWeight < Double(UInt64(1) << UInt64(weightBits))
+        for p in 0..<used {
+            let sample = Int(samples[p])
+            sampleCodes[p] = packedCodes
+                ? UInt32(data.labels[sample]) << weightBits | UInt32(weights[sample])
+                : UInt32(sample)
         }
         for f in 0..<data.featureCount { featureOrder[f] = Int32(truncatingIfNeeded: f) }
 
@@ -227,6 +258,9 @@ final class CARTTreeBuilder {
         let isGini = data.criterion == .gini
         let classCount = data.classCount
 
+        let packed = packedCodes
+        let weightBits = self.weightBits
+        let weightMask: UInt32 = weightBits >= 32 ? .max : (1 << weightBits) - 1
         var remaining = featureCount
         var visited = 0
         var foundConstants = 0
@@ -252,10 +286,17 @@ final class CARTTreeBuilder {
             }
             j += foundConstants
             let feature = Int(featureOrder[j])
-            let column = data.columns + feature * sampleCount
-            for p in start..<end { featureValues[p] = column[Int(samples[p])] }
-            PairedSort.sort(featureValues + start, samples + start, count: end - start)
-            if featureValues[end - 1] <= featureValues[start] + threshold {
+            let rankColumn = data.ranks + feature * sampleCount
+            let valueColumn = data.rankValues + feature * sampleCount
+            var minimumRank = UInt32.max
+            var maximumRank: UInt32 = 0
+            for p in start..<end {
+                let rank = rankColumn[Int(samples[p])]
+                keys[p] = UInt64(rank) << 32 | UInt64(sampleCodes[p])
+                minimumRank = min(minimumRank, rank)
+                maximumRank = max(maximumRank, rank)
+            }
+            if valueColumn[Int(maximumRank)] <= valueColumn[Int(minimumRank)] + threshold {
                 swapFeatures(j, totalConstants)
                 foundConstants += 1
                 totalConstants += 1
@@ -263,6 +304,9 @@ final class CARTTreeBuilder {
             }
             remaining -= 1
             swapFeatures(remaining, j)
+            let sorted = RankKeySort.sort(
+                keys + start, count: end - start, scratch: scratch + start,
+                minimumRank: minimumRank, maximumRank: maximumRank, histogram: histogram)
 
             // Sweep the sorted samples from left to right, moving each into the left child.
             countsLeft.update(repeating: 0, count: classCount)
@@ -270,12 +314,21 @@ final class CARTTreeBuilder {
             var weightRight = weighted
             var squaresLeft = 0.0
             var squaresRight = sumSquaresTotal
-            let lastPosition = end - minLeaf
-            var p = start
-            while p < end - 1 {
-                let s = Int(samples[p])
-                let c = Int(labels[s])
-                let w = weights[s]
+            let count = end - start
+            let lastPosition = count - minLeaf
+            let tieBits = data.nearTies + feature * data.nearTieWordCount
+            var currentKey = sorted[0]
+            var p = 0
+            while p < count - 1 {
+                let code = UInt32(truncatingIfNeeded: currentKey)
+                let c: Int, w: Double
+                if packed {
+                    c = Int(code >> weightBits)
+                    w = Double(code & weightMask)
+                } else {
+                    c = Int(labels[Int(code)])
+                    w = weights[Int(code)]
+                }
                 let left = countsLeft[c]
                 let right = countsTotal[c] - left
                 countsLeft[c] = left + w
@@ -284,11 +337,17 @@ final class CARTTreeBuilder {
                 squaresRight += w * (w - 2 * right)
                 weightLeft += w
                 weightRight -= w
-                let current = featureValues[p]
-                let next = featureValues[p + 1]
+                let currentRank = Int(currentKey >> 32)
+                currentKey = sorted[p + 1]
                 p += 1
-                if next <= current + threshold { continue }
-                if p - start < minLeaf { continue }
+                let nextRank = Int(currentKey >> 32)
+                // Is the next value within featureThreshold of this one? (scikit-learn's test)
+                if nextRank == currentRank { continue }
+                let afterCurrent = currentRank + 1
+                if tieBits[afterCurrent >> 6] & (1 << UInt64(afterCurrent & 63)) != 0 {
+                    if nextRank == afterCurrent || valueColumn[nextRank] <= valueColumn[currentRank] + threshold { continue }
+                }
+                if p < minLeaf { continue }
                 if p > lastPosition { break }
                 let proxy: Double
                 if isGini {
@@ -298,11 +357,13 @@ final class CARTTreeBuilder {
                 }
                 if proxy > bestProxy {
                     bestProxy = proxy
+                    let current = valueColumn[currentRank], next = valueColumn[nextRank]
                     var cut = current / 2 + next / 2
                     if cut == next || !cut.isFinite { cut = current }
                     best.feature = feature
                     best.threshold = cut
-                    best.position = p
+                    best.leftRank = UInt32(truncatingIfNeeded: currentRank)
+                    best.position = start + p
                 }
             }
         }
@@ -315,18 +376,27 @@ final class CARTTreeBuilder {
 
         guard best.position < end, best.feature >= 0 else { return nil }
 
-        // Partition the node's samples: x[feature] <= threshold first.
-        let column = data.columns + best.feature * sampleCount
+        // Partition the node's samples: x[feature] <= threshold (rank <= leftRank) first. The
+        // partition is stable, so samples stay in ascending index order within every node and
+        // gathering a feature's ranks reads each column front to back (cache and prefetch friendly).
+        let rankColumn = data.ranks + best.feature * sampleCount
         var left = start
-        var right = end
-        while left < right {
-            if column[Int(samples[left])] <= best.threshold {
+        var rightCount = 0
+        for p in start..<end {
+            let sample = samples[p]
+            let code = sampleCodes[p]
+            if rankColumn[Int(sample)] <= best.leftRank {
+                samples[left] = sample
+                sampleCodes[left] = code
                 left += 1
             } else {
-                right -= 1
-                let t = samples[left]; samples[left] = samples[right]; samples[right] = t
+                spillSamples[rightCount] = sample
+                spillCodes[rightCount] = code
+                rightCount += 1
             }
         }
+        (samples + left).update(from: spillSamples, count: rightCount)
+        (sampleCodes + left).update(from: spillCodes, count: rightCount)
         best.position = left
         countsLeft.update(repeating: 0, count: classCount)
         var weightLeft = 0.0

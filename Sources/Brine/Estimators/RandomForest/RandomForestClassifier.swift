@@ -111,22 +111,23 @@ public struct RandomForestClassifier: Sendable, Equatable {
         }
         let resolvedMaxFeatures = try maxFeatures.resolved(featureCount: featureCount)
 
-        // Column-major copy of the features and the class indices, shared read-only by every thread.
-        let columns = UnsafeMutablePointer<Double>.allocate(capacity: n * featureCount)
-        defer { columns.deallocate() }
+        // Each feature as ranks of its distinct values, shared read-only by every thread.
+        let ranks = UnsafeMutablePointer<UInt32>.allocate(capacity: n * featureCount)
+        defer { ranks.deallocate() }
+        let rankValues = UnsafeMutablePointer<Double>.allocate(capacity: n * featureCount)
+        defer { rankValues.deallocate() }
         let labels = UnsafeMutablePointer<Int32>.allocate(capacity: n)
         defer { labels.deallocate() }
-        x.elements.withUnsafeBufferPointer { source in
-            guard let base = source.baseAddress else { return }
-            for row in 0..<n {
-                let rowBase = base + row * featureCount
-                for column in 0..<featureCount { columns[column * n + row] = rowBase[column] }
-            }
-        }
+        let nearTieWordCount = n / 64 + 1
+        let nearTies = UnsafeMutablePointer<UInt64>.allocate(capacity: nearTieWordCount * featureCount)
+        defer { nearTies.deallocate() }
+        Self.rankFeatures(
+            x, ranks: ranks, rankValues: rankValues, nearTies: nearTies, nearTieWordCount: nearTieWordCount,
+            threadCount: threadCount)
         for (i, index) in encoding.indices.enumerated() { labels[i] = Int32(truncatingIfNeeded: index) }
 
         let data = TreeTrainingData(
-            columns: columns, labels: labels, sampleCount: n, featureCount: featureCount, classCount: classCount,
+            ranks: ranks, rankValues: rankValues, nearTies: nearTies, nearTieWordCount: nearTieWordCount, labels: labels, sampleCount: n, featureCount: featureCount, classCount: classCount,
             criterion: criterion, maxDepth: maxDepth ?? Int.max, minSamplesSplit: minSamplesSplit,
             minSamplesLeaf: minSamplesLeaf, maxFeatures: resolvedMaxFeatures, bootstrap: bootstrap, seed: seed)
         let queue = ForestGrowingQueue(treeCount: nEstimators, progress: progress)
@@ -153,5 +154,58 @@ public struct RandomForestClassifier: Sendable, Equatable {
         return try RandomForestModel<Label>(
             grownTrees: trees, classes: encoding.classes, featureCount: featureCount, featureNames: featureNames,
             hyperparameters: self, oobScore: score)
+    }
+
+    /// Fills `ranks`, `rankValues` and `nearTies` (see ``TreeTrainingData``) for every column of `x`, in parallel.
+    private static func rankFeatures(
+        _ x: Matrix, ranks: UnsafeMutablePointer<UInt32>, rankValues: UnsafeMutablePointer<Double>,
+        nearTies: UnsafeMutablePointer<UInt64>, nearTieWordCount: Int, threadCount: Int?
+    ) {
+        let tieAddress = UnsafeSendableMutablePointer(nearTies)
+        let n = x.rows
+        let featureCount = x.columns
+        let rankAddress = UnsafeSendableMutablePointer(ranks)
+        let valueAddress = UnsafeSendableMutablePointer(rankValues)
+        let work: @Sendable (Int) -> Void = { feature in
+            x.elements.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                // Sort (value bits made order-preserving, sample) pairs; values are finite.
+                var order = [UInt64](repeating: 0, count: n)
+                var column = [Double](repeating: 0, count: n)
+                for i in 0..<n {
+                    let value = base[i * featureCount + feature] + 0.0  // folds -0.0 into +0.0
+                    column[i] = value
+                    order[i] = UInt64(i)
+                }
+                order.sort { column[Int($0)] < column[Int($1)] || (column[Int($0)] == column[Int($1)] && $0 < $1) }
+                let rankColumn = rankAddress.pointer + feature * n
+                let valueColumn = valueAddress.pointer + feature * n
+                var rank = -1
+                var previous = -Double.infinity
+                for position in 0..<n {
+                    let sample = Int(order[position])
+                    let value = column[sample]
+                    if rank < 0 || value != previous {
+                        rank += 1
+                        valueColumn[rank] = value
+                        previous = value
+                    }
+                    rankColumn[sample] = UInt32(rank)
+                }
+                let ties = tieAddress.pointer + feature * nearTieWordCount
+                ties.update(repeating: 0, count: nearTieWordCount)
+                if rank >= 1 {
+                    for r in 1...rank where valueColumn[r] <= valueColumn[r - 1] + CARTTreeBuilder.featureThreshold {
+                        ties[r >> 6] |= 1 << UInt64(r & 63)
+                    }
+                }
+            }
+        }
+        let workers = min(threadCount ?? ProcessInfo.processInfo.activeProcessorCount, featureCount)
+        if workers <= 1 {
+            for feature in 0..<featureCount { work(feature) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: featureCount, execute: work)
+        }
     }
 }

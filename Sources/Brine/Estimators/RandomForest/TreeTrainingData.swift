@@ -1,11 +1,24 @@
-/// The read-only training data every tree of one fit shares: the features stored column by
-/// column (so gathering one feature for a node's samples reads one contiguous column), the
-/// class index of each sample, and the settings of the trees.
+/// The read-only training data every tree of one fit shares: each feature as ranks (the
+/// position of each sample's value among the feature's sorted distinct values) with the
+/// distinct values by rank, the class index of each sample, and the settings of the trees.
+///
+/// Ranks let a node sort its samples on small integer keys (a radix sort) instead of
+/// comparing doubles; the order is exactly the order of the values.
 ///
 /// The memory belongs to the fitting function, which keeps it alive until every tree is grown.
 struct TreeTrainingData: @unchecked Sendable {
-    /// `featureCount` columns of `sampleCount` values each.
-    let columns: UnsafePointer<Double>
+    /// `featureCount` columns of `sampleCount` ranks each: `ranks[f * sampleCount + i]` is the rank
+    /// of sample `i`'s value of feature `f` (equal values share a rank).
+    let ranks: UnsafePointer<UInt32>
+    /// `featureCount` columns of `sampleCount` slots: `rankValues[f * sampleCount + r]` is the value of
+    /// rank `r` of feature `f` (ascending; only the first distinct-count slots are used).
+    let rankValues: UnsafePointer<Double>
+    /// `featureCount` bitmaps of `nearTieWordCount` words: bit `r` of feature `f` is set when rank `r`'s
+    /// value is within ``CARTTreeBuilder/featureThreshold`` of rank `r - 1`'s (a compact, cache-friendly
+    /// stand-in for most value lookups while scanning splits).
+    let nearTies: UnsafePointer<UInt64>
+    /// The number of 64-bit words per feature in ``nearTies``.
+    let nearTieWordCount: Int
     /// The class index of each sample, in `0..<classCount`.
     let labels: UnsafePointer<Int32>
     /// The number of training samples.
