@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import Brine
+
+/// One golden file: a model written by this version of Brine, kept in Fixtures/golden so later
+/// versions prove they still read it, and the outputs it must reproduce.
+struct GoldenCase: Sendable {
+    /// The file stem (`<name>.brine`, `<name>.expected.json`).
+    var name: String
+    /// Builds the model to write (only when regenerating).
+    var make: @Sendable () throws -> any Persistable
+    /// The numbers a loaded model must reproduce exactly (predictions, probabilities, arrays…).
+    var outputs: @Sendable (any Persistable) throws -> [Double]
+    /// The compression of the golden file.
+    var compression: Compression = .none
+}
+
+/// The golden files. To add a real model:
+///
+///     GoldenCase(name: "logreg_iris_int",
+///                make: { try LogisticRegression().fit(iris.features, iris.targets) },
+///                outputs: { try GoldenFiles.classifierOutputs($0 as? LogisticRegressionModel<Int>, on: irisTest) })
+///
+/// then run `BRINE_REGENERATE_GOLDEN=1 swift test --filter PersistenceGoldenTests` once and commit
+/// the new files under Tests/BrineTests/Fixtures/golden/. Never regenerate existing files for a
+/// release that changed the format: they are the compatibility record.
+enum GoldenFiles {
+    static let cases: [GoldenCase] = [
+        GoldenCase(name: "test_model_v1", make: { TestModel.make(rows: 4, columns: 3, seed: 11) },
+                   outputs: { try testModelOutputs($0) }),
+        GoldenCase(name: "test_model_v1_gzip", make: { TestModel.make(rows: 4, columns: 3, seed: 12) },
+                   outputs: { try testModelOutputs($0) }, compression: .gzip(level: 3)),
+        GoldenCase(name: "test_composite_v1",
+                   make: { TestComposite(parts: [("first", TestModel.make(rows: 2, columns: 2, seed: 13)),
+                                                  ("second", TestModel.make(rows: 1, columns: 5, seed: 14))]) },
+                   outputs: { model in
+                       guard let composite = model as? TestComposite else { throw PersistenceError.wrongModelType(expected: "BrineTestComposite", actual: "\(type(of: model))") }
+                       return try composite.parts.flatMap { try testModelOutputs($0.1) }
+                   }),
+    ]
+
+    /// Predictions (as class indices) followed by probabilities, row by row.
+    static func classifierOutputs<Model: Classifier>(_ model: Model?, on input: Matrix) throws -> [Double] {
+        guard let model else { throw PersistenceError.wrongModelType(expected: "classifier", actual: "another type") }
+        let predictions = try model.predict(input).map { label in Double(model.classes.firstIndex(of: label) ?? -1) }
+        return predictions + Array(try model.predictProbabilities(input).elements)
+    }
+
+    static func testModelOutputs(_ model: any Persistable) throws -> [Double] {
+        guard let model = model as? TestModel else { throw PersistenceError.wrongModelType(expected: "BrineTestModel", actual: "\(type(of: model))") }
+        return model.weights.array + model.floats.map(Double.init) + model.counts.map(Double.init)
+            + model.indices.map(Double.init) + model.bytes.map(Double.init)
+    }
+
+    /// Where regeneration writes: the source tree.
+    static var sourceFolder: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/golden")
+    }
+
+    /// Where tests read: the bundled fixtures.
+    static func bundledFile(_ name: String) -> URL? {
+        Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/golden")
+    }
+
+    static func fileName(_ golden: GoldenCase) -> String {
+        golden.name + (golden.compression == .none ? ".brine" : ".brine.gz")
+    }
+}
+
+@Suite struct PersistenceGoldenTests {
+    init() { TestRegistry.register() }
+
+    static var regenerate: Bool { ProcessInfo.processInfo.environment["BRINE_REGENERATE_GOLDEN"] == "1" }
+
+    @Test(arguments: GoldenFiles.cases.map(\.name))
+    func goldenFileLoadsAndReproducesItsOutputs(name: String) throws {
+        let golden = try #require(GoldenFiles.cases.first { $0.name == name })
+        if Self.regenerate {
+            let folder = GoldenFiles.sourceFolder
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let model = try golden.make()
+            try model.save(to: folder.appendingPathComponent(GoldenFiles.fileName(golden)), overwrite: true,
+                           compression: golden.compression, metadata: ["golden": .string(golden.name)])
+            let expected: JSONValue = ["writtenBy": .string(Brine.libraryVersion), "outputs": .array(try golden.outputs(model).map { .double($0) })]
+            try Data(expected.jsonText.utf8).write(to: folder.appendingPathComponent("\(golden.name).expected.json"))
+            return
+        }
+        let url = try #require(GoldenFiles.bundledFile(GoldenFiles.fileName(golden)), "missing golden file \(GoldenFiles.fileName(golden))")
+        let expectedURL = try #require(GoldenFiles.bundledFile("\(golden.name).expected.json"))
+        let expected = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: expectedURL))
+        let outputs = expected["outputs"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+        for memoryMap in golden.compression == .none ? [false, true] : [false] {
+            let model = try Brine.load(from: url, memoryMap: memoryMap)
+            let actual = try golden.outputs(model)
+            #expect(actual.count == outputs.count)
+            #expect(zip(actual, outputs).allSatisfy { $0.bitPattern == $1.bitPattern })
+            // Re-saving the loaded model gives the same archive.
+            #expect(try model.archive() == ModelArchive(contentsOf: url))
+        }
+        #expect(try Brine.inspect(url).metadata["golden"] == .string(golden.name))
+    }
+}
