@@ -37,6 +37,31 @@ enum GoldenFiles {
                        guard let composite = model as? TestComposite else { throw PersistenceError.wrongModelType(expected: "BrineTestComposite", actual: "\(type(of: model))") }
                        return try composite.parts.flatMap { try testModelOutputs($0.1) }
                    }),
+        // Real models, written by Brine 0.1.0 (format 1.0).
+        GoldenCase(name: "scaler_iris_v1",
+                   make: { let (train, _) = try BundledDatasets.loadSplit("iris")
+                           return try StandardScaler().fit(train.features, featureNames: train.featureNames) },
+                   outputs: { model in
+                       guard let scaler = model as? StandardScalerModel else { throw PersistenceError.wrongModelType(expected: "StandardScaler", actual: "\(type(of: model))") }
+                       return Array(try scaler.transform(try BundledDatasets.loadSplit("iris").test.features).elements)
+                   }),
+        GoldenCase(name: "logreg_wine_int_v1",
+                   make: { let (train, _) = try BundledDatasets.loadSplit("wine")
+                           return try LogisticRegression(maxIterations: 5000).fit(train.features, train.targets, featureNames: train.featureNames) },
+                   outputs: { try classifierOutputs($0 as? LogisticRegressionModel<Int>, on: try BundledDatasets.loadSplit("wine").test.features) }),
+        GoldenCase(name: "forest_iris_string_v1",
+                   make: { let (train, _) = try BundledDatasets.loadSplit("iris")
+                           let names = train.targetNames ?? []
+                           return try RandomForestClassifier(nEstimators: 5, seed: 1)
+                               .fit(train.features, train.targets.map { names[$0] }, featureNames: train.featureNames) },
+                   outputs: { try classifierOutputs($0 as? RandomForestModel<String>, on: try BundledDatasets.loadSplit("iris").test.features) }),
+        GoldenCase(name: "pipeline_breast_cancer_int_v1_gzip",
+                   make: { let (train, _) = try BundledDatasets.loadSplit("breast_cancer")
+                           return try Pipeline<Int>(steps: [("scaler", .transformer(StandardScaler())),
+                                                            ("logreg", .classifier(LogisticRegression(maxIterations: 1000)))])
+                               .fit(train.features, train.targets, featureNames: train.featureNames) },
+                   outputs: { try classifierOutputs($0 as? PipelineModel<Int>, on: try BundledDatasets.loadSplit("breast_cancer").test.features) },
+                   compression: .gzip(level: 6)),
     ]
 
     /// Predictions (as class indices) followed by probabilities, row by row.
