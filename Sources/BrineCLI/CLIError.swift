@@ -1,3 +1,5 @@
+import Brine
+
 /// Mistakes on the command line that the library's own errors do not describe.
 enum CLIError: Error, CustomStringConvertible {
     /// Neither or both of `--data` and `--dataset`.
@@ -12,6 +14,12 @@ enum CLIError: Error, CustomStringConvertible {
     case unsupportedModel(path: String, reason: String)
     /// The demo found a disagreement (a bug, not a user mistake).
     case demoFailed(String)
+    /// A model file could not be read; wraps the library's reason.
+    case modelFile(path: String, reason: PersistenceError)
+    /// The output file exists and `--overwrite` was not given.
+    case outputExists(path: String)
+    /// The true labels share nothing with the model's classes.
+    case labelsNotInModel(file: String, column: String, sample: [String], classes: [String])
 
     var description: String {
         switch self {
@@ -22,6 +30,14 @@ enum CLIError: Error, CustomStringConvertible {
         case let .badValue(flag, value, reason): return "\(flag) \(value): \(reason)"
         case let .unsupportedModel(path, reason): return "\(path): \(reason)"
         case let .demoFailed(what): return "demo check failed: \(what)"
+        case let .modelFile(path, reason):
+            switch reason {
+            case .fileNotFound: return "\(path): no such model file"
+            default: return "\(path): cannot be loaded as a Brine model: \(reason)"
+            }
+        case let .outputExists(path): return "\(path) already exists (pass --overwrite to replace it)"
+        case let .labelsNotInModel(file, column, sample, classes):
+            return "the labels in column \"\(column)\" of \(file) (\(sample.joined(separator: ", "))) are none of the model's classes (\(classes.joined(separator: ", ")))"
         }
     }
 }

@@ -11,7 +11,10 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let info = try Brine.inspect(URL(fileURLWithPath: modelFile))
+        let info: ModelInfo
+        do { info = try Brine.inspect(URL(fileURLWithPath: modelFile)) } catch let error as PersistenceError {
+            throw CLIError.modelFile(path: modelFile, reason: error)
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

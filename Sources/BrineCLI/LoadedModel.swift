@@ -11,7 +11,9 @@ struct LoadedModel {
     /// Loads `path` through the registry (never runs code named by the file).
     init(path: String) throws {
         self.path = path
-        model = try Brine.load(from: URL(fileURLWithPath: path))
+        do { model = try Brine.load(from: URL(fileURLWithPath: path)) } catch let error as PersistenceError {
+            throw CLIError.modelFile(path: path, reason: error)
+        }
     }
 
     /// The feature names the model was fitted with, or `x0…` when it was fitted without names.

@@ -33,6 +33,11 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Forest: grow each tree on all rows instead of a bootstrap sample.") var noBootstrap = false
 
     func run() throws {
+        if !overwrite, FileManager.default.fileExists(atPath: out) { throw CLIError.outputExists(path: out) }
+        if dataset != nil, target != "target" {
+            throw CLIError.badValue(flag: "--target", value: target, reason: "bundled datasets keep their labels in the column \"target\"")
+        }
+        if model.isForest { _ = try forestEstimator() }
         let userMetadata = try parsedMetadata()
         let compression = try compressionSetting()
         let full = try TrainingData.load(file: data, dataset: dataset, target: target)
@@ -61,7 +66,11 @@ struct TrainCommand: ParsableCommand {
         ]
         metadata.merge(userMetadata) { _, user in user }
         let url = URL(fileURLWithPath: out)
-        try fitted.save(to: url, overwrite: overwrite, compression: compression, metadata: metadata)
+        do {
+            try fitted.save(to: url, overwrite: overwrite, compression: compression, metadata: metadata)
+        } catch PersistenceError.fileExists {
+            throw CLIError.outputExists(path: out)
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
         print("saved \(out) (\(size) bytes)")
     }

@@ -1,0 +1,167 @@
+import Brine
+import Foundation
+import Testing
+
+/// The `brine` executable, run as a user would: the happy path and the mistakes a newcomer makes,
+/// each of which must end with exit code 1 and exactly one line on standard error naming the culprit.
+@Suite struct CommandLineTests {
+    struct Result {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+        var errorLines: [Substring] { standardError.split(separator: "\n") }
+    }
+
+    /// The `brine` binary built beside the test bundle (`swift build --build-tests` builds it).
+    static var executable: URL {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("brine")
+    }
+
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("brine-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func run(_ arguments: String...) throws -> Result {
+        let path = Self.executable.path
+        try #require(FileManager.default.isExecutableFile(atPath: path), "build the brine executable first (swift build --build-tests)")
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+                      standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    func file(_ name: String, _ text: String) throws -> String {
+        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        return name
+    }
+
+    @Test func trainInspectPredictEvaluate() throws {
+        let train = try run("train", "--dataset", "iris", "--model", "scaler+logreg", "--out", "iris.brine",
+                            "--metadata", "owner=ana", "--metadata", "release=3", "--quiet")
+        #expect(train.status == 0, "\(train.standardError)")
+        #expect(train.standardOutput.contains("test accuracy: "))
+        #expect(train.standardOutput.contains("macro avg"))
+        #expect(train.standardError.isEmpty, "a quiet run draws no progress bar")
+
+        let inspect = try run("inspect", "iris.brine", "--json")
+        #expect(inspect.status == 0)
+        let info = try JSONDecoder().decode(ModelInfo.self, from: Data(inspect.standardOutput.utf8))
+        #expect(info.typeName == "Pipeline")
+        #expect(info.classes == ["setosa", "versicolor", "virginica"])
+        #expect(info.metadata["owner"] == "ana")
+        #expect(info.metadata["release"] == .int(3))
+        #expect(info.metadata["dataset"] == "iris")
+
+        // predict matches the library's own predictions on the same rows.
+        let csv = try String(contentsOf: try BundledDatasets.directory().appendingPathComponent("iris.csv"), encoding: .utf8)
+        let input = try file("iris_rows.csv", csv)
+        let predict = try run("predict", "iris.brine", "--data", input)
+        #expect(predict.status == 0, "\(predict.standardError)")
+        let lines = predict.standardOutput.split(separator: "\n").map(String.init)
+        let model = try PipelineModel<String>.load(from: folder.appendingPathComponent("iris.brine"))
+        let expected = try model.predict(try BundledDatasets.load("iris").features)
+        #expect(lines == ["prediction"] + expected)
+
+        let probabilities = try run("predict", "iris.brine", "--data", input, "--proba", "--out", "p.csv")
+        #expect(probabilities.status == 0)
+        let written = try String(contentsOf: folder.appendingPathComponent("p.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(written.first == "setosa,versicolor,virginica")
+        #expect(written.count == 151)
+
+        let evaluate = try run("evaluate", "iris.brine", "--dataset", "iris")
+        #expect(evaluate.status == 0)
+        let accuracy = try Metrics.accuracy(try BundledDatasets.load("iris").targets.map { ["setosa", "versicolor", "virginica"][$0] }, expected)
+        #expect(evaluate.standardOutput.contains("accuracy: \(String(format: "%.4f", accuracy)) on 150 rows"))
+    }
+
+    @Test func missingDataFileNamesThePath() throws {
+        let result = try run("train", "--data", "no-such.csv", "--out", "m.brine")
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1)
+        #expect(result.standardError.contains("no-such.csv"))
+    }
+
+    @Test func unknownTargetColumnListsTheColumns() throws {
+        let data = try file("d.csv", "a,b,label\n1,2,x\n3,4,y\n")
+        let result = try run("train", "--data", data, "--target", "species", "--out", "m.brine")
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1)
+        #expect(result.standardError.contains("\"species\"") && result.standardError.contains("a, b, label"))
+    }
+
+    @Test func textInANumericColumnNamesRowAndColumn() throws {
+        let data = try file("d.csv", "a,b,target\n1,2,x\n3,hello,y\n")
+        let result = try run("train", "--data", data, "--out", "m.brine")
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1)
+        #expect(result.standardError.contains("\"hello\" at row 3, column \"b\""))
+    }
+
+    @Test func emptyFileIsNamed() throws {
+        let data = try file("empty.csv", "")
+        let result = try run("train", "--data", data, "--out", "m.brine")
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1)
+        #expect(result.standardError.contains("empty.csv has no data rows"))
+    }
+
+    @Test func aFileThatIsNotAModelIsRefused() throws {
+        let fake = try file("fake.brine", "just some text, not a model")
+        let data = try file("rows.csv", "a,target\n1,x\n")
+        for result in [try run("inspect", fake), try run("predict", fake, "--data", data), try run("evaluate", fake, "--data", data)] {
+            #expect(result.status == 1)
+            #expect(result.errorLines.count == 1)
+            #expect(result.standardError.contains("fake.brine: cannot be loaded as a Brine model"))
+        }
+    }
+
+    @Test func predictListsMissingColumns() throws {
+        #expect(try run("train", "--dataset", "iris", "--model", "logreg", "--out", "m.brine", "--quiet").status == 0)
+        let data = try file("partial.csv", "sepal length (cm),other\n5.1,1\n")
+        let result = try run("predict", "m.brine", "--data", data)
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1)
+        #expect(result.standardError.contains("sepal width (cm), petal length (cm), petal width (cm)"))
+    }
+
+    @Test func existingOutputNeedsOverwrite() throws {
+        #expect(try run("train", "--dataset", "wine", "--model", "forest", "--n-estimators", "5", "--out", "w.brine", "--quiet").status == 0)
+        let before = try Data(contentsOf: folder.appendingPathComponent("w.brine"))
+        let again = try run("train", "--dataset", "wine", "--model", "forest", "--n-estimators", "7", "--out", "w.brine", "--quiet")
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("w.brine already exists (pass --overwrite to replace it)"))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("w.brine")) == before)
+        let forced = try run("train", "--dataset", "wine", "--model", "forest", "--n-estimators", "7", "--out", "w.brine", "--quiet", "--overwrite")
+        #expect(forced.status == 0)
+        #expect(try RandomForestModel<String>.load(from: folder.appendingPathComponent("w.brine")).treeCount == 7)
+    }
+
+    @Test func invalidHyperparameterIsNamed() throws {
+        let result = try run("train", "--dataset", "wine", "--model", "forest", "--n-estimators", "0", "--out", "x.brine")
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1)
+        #expect(result.standardError.contains("nEstimators = 0"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.brine").path))
+    }
+
+    @Test func compressedOutputIsGzip() throws {
+        #expect(try run("train", "--dataset", "breast_cancer", "--model", "scaler+forest", "--n-estimators", "5",
+                        "--compress", "9", "--out", "c.brine", "--quiet").status == 0)
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("c.brine"))
+        #expect(bytes.prefix(2) == Data([0x1F, 0x8B]))
+        let info = try JSONDecoder().decode(ModelInfo.self, from: Data(try run("inspect", "c.brine", "--json").standardOutput.utf8))
+        #expect(info.compressed)
+    }
+}
