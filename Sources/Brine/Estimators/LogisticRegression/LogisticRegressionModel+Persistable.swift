@@ -55,12 +55,16 @@ extension LogisticRegressionModel: Persistable {
             throw PersistenceError.inconsistentModel("intercepts have shape \(interceptShape), expected [\(outputs)]")
         }
         let interceptArray = try archive.float64Array("intercepts", count: outputs)
-        if let index = coefficientArray.firstIndex(where: { !$0.isFinite }) {
-            throw PersistenceError.inconsistentModel(
-                "coefficient [\(index / features), \(index % features)] is not finite (\(coefficientArray[index]))")
-        }
-        if let index = interceptArray.firstIndex(where: { !$0.isFinite }) {
-            throw PersistenceError.inconsistentModel("intercept \(index) is not finite (\(interceptArray[index]))")
+        // Content scans are skipped only for memory-mapped loads without checksum verification;
+        // prediction stays safe on any values (a NaN gives a prediction, never a crash).
+        if archive.validatesArrayContents {
+            if let index = coefficientArray.firstIndex(where: { !$0.isFinite }) {
+                throw PersistenceError.inconsistentModel(
+                    "coefficient [\(index / features), \(index % features)] is not finite (\(coefficientArray[index]))")
+            }
+            if let index = interceptArray.firstIndex(where: { !$0.isFinite }) {
+                throw PersistenceError.inconsistentModel("intercept \(index) is not finite (\(interceptArray[index]))")
+            }
         }
 
         let hyperparameters: LogisticRegression
