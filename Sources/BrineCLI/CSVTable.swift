@@ -14,7 +14,7 @@ struct CSVTable {
     init(url: URL) throws {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw DatasetError.fileNotFound(path: url.path) }
         path = url.path
-        var lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        var lines = CSVLoader.withoutByteOrderMark(String(decoding: data, as: UTF8.self)).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\r" }) { lines.removeLast() }
         guard let first = lines.first, lines.count > 1 else { throw DatasetError.emptyFile(path: url.path) }
         header = CSVTable.fields(of: first)
@@ -60,31 +60,8 @@ struct CSVTable {
         }
     }
 
-    /// The fields of one line: comma-separated, optionally quoted with `"` (`""` inside stands for a quote), trimmed.
+    /// The fields of one line, trimmed (the library's CSV rules).
     static func fields(of line: Substring) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var iterator = line.makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if character == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { current.append(character) }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                fields.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            } else if character != "\r" {
-                current.append(character)
-            }
-        }
-        fields.append(current.trimmingCharacters(in: .whitespaces))
-        return fields
+        CSVLoader.fields(of: line).map { $0.trimmingCharacters(in: .whitespaces) }
     }
 }

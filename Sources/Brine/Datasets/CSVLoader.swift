@@ -102,13 +102,13 @@ public struct CSVLoader: Sendable {
     }
 
     /// `text` without a leading byte order mark (U+FEFF), which spreadsheet programs write before the header.
-    static func withoutByteOrderMark(_ text: String) -> String {
+    public static func withoutByteOrderMark(_ text: String) -> String {
         guard text.unicodeScalars.first == "\u{FEFF}" else { return text }
         return String(text.unicodeScalars.dropFirst())
     }
 
-    /// Splits one CSV line into fields, honouring double quotes.
-    static func fields(of line: Substring) -> [String] {
+    /// Splits one CSV line into fields, honouring double quotes (`""` inside quotes stands for one quote).
+    public static func fields(of line: Substring) -> [String] {
         var fields: [String] = []
         var current = ""
         var inQuotes = false
