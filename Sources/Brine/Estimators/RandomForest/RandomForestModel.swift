@@ -180,7 +180,7 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
         let packed = packedLayout.records(
             treeOffsets: treeOffsets, leftChildren: leftChildren, rightChildren: rightChildren, features: features,
             thresholds: thresholds, values: values, classCount: classCount)
-        let blockSize = 64
+        let blockSize = 4096
         var blockStart = rows.lowerBound
         while blockStart < rows.upperBound {
             let blockEnd = min(blockStart + blockSize, rows.upperBound)
