@@ -217,6 +217,15 @@ import Testing
         var badFeatures = model.features.array
         for i in badFeatures.indices where badFeatures[i] != -1 { badFeatures[i] = 99 }
         #expect(throws: PersistenceError.self) { try hostile(features: badFeatures).predict(test.features) }
+        // Left children intact (so the packed prediction layout is used), right children pointing back.
+        var backwards = model.rightChildren.array
+        for i in backwards.indices where backwards[i] != -1 { backwards[i] = 0 }
+        let packedHostile = RandomForestModel<Int>(
+            classes: model.classes, featureCount: model.featureCount, featureNames: nil,
+            hyperparameters: model.hyperparameters, oobScore: nil, treeOffsets: model.treeOffsets,
+            leftChildren: model.leftChildren, rightChildren: DenseArray(backwards), features: model.features,
+            thresholds: model.thresholds, values: model.values, importances: model.importances)
+        #expect(throws: PersistenceError.self) { try packedHostile.predict(test.features) }
         let n = Int64(model.nodeCount)
         #expect(throws: PersistenceError.self) { try hostile(offsets: [0, n + 10, n]).predict(test.features) }
         #expect(throws: PersistenceError.self) { try hostile(offsets: [0, -4, n]).predict(test.features) }

@@ -205,7 +205,9 @@ public struct RandomForestClassifier: Sendable, Equatable {
         if workers <= 1 {
             for feature in 0..<featureCount { work(feature) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: featureCount, execute: work)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for feature in stride(from: worker, to: featureCount, by: workers) { work(feature) }
+            }
         }
     }
 }

@@ -33,6 +33,8 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
     let values: DenseArray<Double>
     /// The normalized impurity-based importance of each feature.
     let importances: DenseArray<Double>
+    /// The packed copy of the nodes prediction uses, built on first prediction.
+    let packedLayout = PackedForestLayout()
 
     /// The number of trees.
     public var treeCount: Int { max(treeOffsets.count - 1, 0) }
@@ -166,22 +168,71 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
         }
     }
 
-    /// Adds the mean leaf fractions of `rows` of `input` into `output`.
+    /// Adds the mean leaf fractions of `rows` of `input` into `output`. Rows go in blocks, each
+    /// block through one tree after another, so a tree stays in cache while the block walks it;
+    /// every row still sums its trees in tree order, whatever the block size or thread.
     private func accumulate(rows: Range<Int>, input: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>) throws {
         let classCount = classes.count
         let trees = treeCount
         let scale = 1 / Double(max(trees, 1))
         let valueBuffer = values.unsafeBuffer
         guard let valueBase = valueBuffer.baseAddress else { return }
-        for row in rows {
-            let sample = input + row * featureCount
-            let target = output + row * classCount
+        let packed = packedLayout.records(
+            treeOffsets: treeOffsets, leftChildren: leftChildren, rightChildren: rightChildren, features: features,
+            thresholds: thresholds, values: values, classCount: classCount)
+        let blockSize = 4096
+        var blockStart = rows.lowerBound
+        while blockStart < rows.upperBound {
+            let blockEnd = min(blockStart + blockSize, rows.upperBound)
             for tree in 0..<trees {
-                let leaf = try leafIndex(tree: tree, sample: sample)
-                let leafValues = valueBase + leaf * classCount
-                for k in 0..<classCount { target[k] += leafValues[k] }
+                for row in blockStart..<blockEnd {
+                    let sample = input + row * featureCount
+                    let target = output + row * classCount
+                    if let packed {
+                        let leaf = try packedLeaf(packed, tree: tree, sample: sample) + 16
+                        for k in 0..<classCount { target[k] += leaf.load(fromByteOffset: 8 * k, as: Double.self) }
+                    } else {
+                        let leafValues = valueBase + (try leafIndex(tree: tree, sample: sample)) * classCount
+                        for k in 0..<classCount { target[k] += leafValues[k] }
+                    }
+                }
             }
-            for k in 0..<classCount { target[k] *= scale }
+            for row in blockStart..<blockEnd {
+                let target = output + row * classCount
+                for k in 0..<classCount { target[k] *= scale }
+            }
+            blockStart = blockEnd
+        }
+    }
+
+    /// The record of the leaf `sample` reaches in tree `tree`, on the packed records (same checks
+    /// as ``leafIndex(tree:sample:)``: feature in range, children after their parent and inside the tree).
+    @inline(__always)
+    private func packedLeaf(_ records: PackedForestLayout.Records, tree: Int, sample: UnsafePointer<Double>) throws -> UnsafeRawPointer {
+        let offsets = treeOffsets.unsafeBuffer
+        let start = Int(offsets[tree])
+        let end = Int(offsets[tree + 1])
+        guard start >= 0, start < end, end <= leftChildren.count else {
+            throw PersistenceError.inconsistentModel("tree \(tree) spans nodes \(start)..<\(end) outside 0..<\(leftChildren.count)")
+        }
+        let size = end - start
+        let stride = records.stride
+        let base = records.base + start * stride
+        var node = 0
+        while true {
+            let record = base + node * stride
+            let f = Int(record.load(fromByteOffset: 8, as: Int32.self))
+            if f < 0 { return record }
+            guard f < featureCount else {
+                throw PersistenceError.inconsistentModel("tree \(tree) node \(node) splits on feature \(f) outside 0..<\(featureCount)")
+            }
+            let child = sample[f] <= record.load(as: Double.self)
+                ? node + 1 : Int(record.load(fromByteOffset: 12, as: Int32.self))
+            guard child > node && child < size else {
+                throw PersistenceError.inconsistentModel(
+                    "tree \(tree) node \(node) has child \(child); children must lie in \(node + 1)..<\(size)")
+            }
+            node = child
         }
     }
 
