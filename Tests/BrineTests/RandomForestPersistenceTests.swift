@@ -45,8 +45,7 @@ import Testing
         #expect(throws: PersistenceError.labelTypeMismatch(expected: "Int", actual: "String")) {
             try RandomForestModel<Int>.decode(from: archive)
         }
-        // LEAD: once Persistable declares modelLabelTypeName as a requirement, also check
-        // `ModelRegistry.shared.decode(archive) as? RandomForestModel<String>` here.
+        #expect(try ModelRegistry.shared.decode(archive) is RandomForestModel<String>)
     }
 
     @Test func hyperparametersRoundTripThroughJSON() throws {

@@ -79,9 +79,9 @@ extension RandomForestModel: Persistable {
             oobScore = score
         }
 
-        // LEAD: gate on archive.validatesArrayContents
-        let validatesContents = true
-        if validatesContents {
+        // The O(nodes) structure and value scans are skipped only for memory-mapped loads without
+        // checksum verification; prediction bounds-checks every index and step on its own.
+        if archive.validatesArrayContents {
             try validateContents(
                 treeOffsets: treeOffsets, leftChildren: leftChildren, rightChildren: rightChildren, features: features,
                 thresholds: thresholds, values: values, importances: importances, classCount: classCount)
