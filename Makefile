@@ -4,7 +4,7 @@
 SWIFT   ?= swift
 PYTHON  ?= python3
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libdeflate-dev pkg-config
 PEERS   ?= ../shared/peers
 BENCH_ARGS ?=
 
@@ -16,8 +16,8 @@ all: build
 deps: system-deps python-deps
 
 system-deps:
-	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists openblas lapacke zlib; then \
-		echo "deps: OpenBLAS, LAPACKE and zlib found by pkg-config"; \
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists openblas lapacke zlib libdeflate; then \
+		echo "deps: OpenBLAS, LAPACKE, zlib and libdeflate found by pkg-config"; \
 	else \
 		echo "deps: installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \

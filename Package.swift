@@ -38,11 +38,14 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CLibDeflate", pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]),
 
         // The library: linear algebra, datasets, metrics, estimators, persistence.
         .target(
             name: "Brine",
-            dependencies: ["CBLAS", "CLAPACKE", "CZlib"]),
+            dependencies: ["CBLAS", "CLAPACKE", "CZlib", "CLibDeflate"]),
 
         // The standard save/load workflows, shared by the notebooks and the tests.
         .target(name: "BrineWalkthroughs", dependencies: ["Brine"]),

@@ -1,7 +1,9 @@
+import CLibDeflate
 import CZlib
 import Dispatch
 
-/// CRC-32 (the zlib / gzip / PNG polynomial) over large blocks, using zlib's `crc32`.
+/// CRC-32 (the zlib / gzip / PNG polynomial) over large blocks, using libdeflate's `libdeflate_crc32`
+/// (carry-less multiplication where the CPU has it: about 3× zlib's speed here) and zlib's `crc32_combine`.
 enum CRC32 {
     /// Bytes per block when a large buffer is split between threads.
     static let blockSize = 4 << 20
@@ -13,7 +15,7 @@ enum CRC32 {
         var offset = 0
         while offset < bytes.count {
             let length = min(bytes.count - offset, 1 << 30)
-            crc = UInt(CZlib.crc32(crc, base.advanced(by: offset).assumingMemoryBound(to: UInt8.self), UInt32(length)))
+            crc = UInt(libdeflate_crc32(UInt32(truncatingIfNeeded: crc), base.advanced(by: offset), length))
             offset += length
         }
         return UInt32(truncatingIfNeeded: crc)
