@@ -16,6 +16,8 @@ public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible 
     case unknownLabel(String)
     /// A step name that the pipeline does not have, or a pipeline whose steps do not fit together.
     case invalidPipeline(String)
+    /// The data has more rows or columns than the BLAS interface can address (2³¹ − 1).
+    case dataTooLarge(rows: Int, columns: Int)
 
     /// A one-line explanation naming the problem.
     public var description: String {
@@ -36,6 +38,8 @@ public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible 
             return "unknown class label \(label)"
         case let .invalidPipeline(reason):
             return "invalid pipeline: \(reason)"
+        case let .dataTooLarge(rows, columns):
+            return "the data has \(rows) rows and \(columns) columns; BLAS addresses at most 2147483647 of each"
         }
     }
 }

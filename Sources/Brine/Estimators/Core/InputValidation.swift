@@ -10,6 +10,9 @@ public enum InputValidation {
         }
         guard x.rows > 0 else { throw EstimatorError.emptyData(what: "the feature matrix has no rows") }
         guard x.columns > 0 else { throw EstimatorError.emptyData(what: "the feature matrix has no columns") }
+        guard x.rows <= Int(Int32.max), x.columns <= Int(Int32.max) else {
+            throw EstimatorError.dataTooLarge(rows: x.rows, columns: x.columns)
+        }
         if let position = x.firstNonFiniteElement {
             throw EstimatorError.nonFiniteValue(row: position.row, column: position.column)
         }
