@@ -44,7 +44,7 @@ struct TrainCommand: ParsableCommand {
         let (train, test) = try TrainTestSplit.split(full, testFraction: testSize, seed: seed, stratified: true)
         print("data: \(full.source): \(full.sampleCount) rows, \(full.featureNames.count) features; train \(train.sampleCount), test \(test.sampleCount)")
 
-        let bar = ProgressBar(label: model.isForest ? "trees" : "lbfgs", unit: model.isForest ? "trees" : "iterations", quiet: quiet)
+        let bar = ProgressBar(label: model.isForest ? "forest" : "lbfgs", unit: model.isForest ? "trees" : "iterations", quiet: quiet)
         let started = Date()
         let fitted = try fit(train, progress: bar.callback)
         bar.finish()

@@ -164,4 +164,32 @@ import Testing
         let info = try JSONDecoder().decode(ModelInfo.self, from: Data(try run("inspect", "c.brine", "--json").standardOutput.utf8))
         #expect(info.compressed)
     }
+
+    /// Runs `brine` on a pseudo-terminal (util-linux `script`), where the progress bar is drawn.
+    func runOnTerminal(_ arguments: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "\(Self.executable.path) \(arguments)", "/dev/null"]
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func progressBarIsDrawnOnATerminalOnly() throws {
+        let terminal = try runOnTerminal("train --dataset wine --model forest --n-estimators 12 --out t.brine")
+        #expect(terminal.contains("12/12 trees"))
+        let quiet = try runOnTerminal("train --dataset wine --model forest --n-estimators 12 --out q.brine --quiet")
+        #expect(!quiet.contains("/12 trees"))
+        let piped = try run("train", "--dataset", "wine", "--model", "forest", "--n-estimators", "12", "--out", "p.brine")
+        #expect(piped.status == 0)
+        #expect(piped.standardError.isEmpty, "no bar when standard error is not a terminal")
+        let lbfgs = try runOnTerminal("train --dataset iris --model logreg --out l.brine")
+        #expect(lbfgs.contains("/1000 iterations"))
+    }
 }
