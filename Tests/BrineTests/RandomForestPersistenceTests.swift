@@ -229,4 +229,25 @@ import Testing
         #expect(throws: PersistenceError.self) { try hostile(offsets: [0, n + 10, n]).predict(test.features) }
         #expect(throws: PersistenceError.self) { try hostile(offsets: [0, -4, n]).predict(test.features) }
     }
+
+    /// End to end through a file: a forest whose trees loop is refused by a validating load, and a
+    /// memory-mapped load without checksums (which skips the O(nodes) scans) still cannot hang or crash.
+    @Test func cyclicForestFileIsRefusedOrFailsSafelyAtPredict() throws {
+        let (model, _, test) = try RandomForestTestSupport.smallForest(trees: 2)
+        var archive = ModelArchive(for: RandomForestModel<Int>.self)
+        try model.encode(into: &archive)
+        var cyclic = model.leftChildren.array
+        for i in cyclic.indices where cyclic[i] != -1 { cyclic[i] = 0 }
+        archive.setArray("leftChildren", .int32(DenseArray(cyclic)))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cyclic-\(UUID()).brine")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try archive.write(to: url)  // checksums are correct: the damage is in the structure
+        #expect(performing: { try RandomForestModel<Int>.load(from: url) }, throws: { error in
+            guard case PersistenceError.inconsistentModel = error else { return false }
+            return true
+        })
+        #expect(throws: PersistenceError.self) { try RandomForestModel<Int>.load(from: url, memoryMap: true) }
+        let unchecked = try RandomForestModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false)
+        #expect(throws: PersistenceError.self) { try unchecked.predict(test.features) }
+    }
 }
