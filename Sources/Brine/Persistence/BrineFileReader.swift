@@ -71,19 +71,9 @@ enum BrineFileReader {
     /// against the expansion caps), then exactly the declared number of bytes.
     static func decompress(_ compressed: FileBytes, fileSize: Int) throws -> Loaded {
         let inflater = try GzipInflater(compressed.bytes)
-        let limit = min(maximumDecompressedSize, compressed.count.multipliedReportingOverflow(by: maximumExpansionRatio).partialValue + (1 << 16))
+        let limit = expansionLimit(compressedSize: compressed.count)
         var buffer = FileBytes(capacity: min(limit, max(1 << 16, min(64 * compressed.count, 1 << 20))))
-        // The header length, then the header.
-        try fill(buffer: &buffer, inflater: inflater, upTo: 8, limit: limit)
-        let headerLength = try BrineHeader.headerLength(prefix: buffer.bytes, availableSize: nil)
-        guard 8 + headerLength <= limit else {
-            throw PersistenceError.compressionFailure("the header declares \(8 + headerLength) bytes, more than \(limit) bytes may expand from \(compressed.count) compressed bytes")
-        }
-        try fill(buffer: &buffer, inflater: inflater, upTo: 8 + headerLength, limit: limit)
-        let header = try BrineHeader(bytes: buffer.bytes, fileSize: nil)
-        guard header.totalSize <= limit else {
-            throw PersistenceError.compressionFailure("the file declares \(header.totalSize) bytes, more than the \(limit) bytes allowed to expand from \(compressed.count) compressed bytes")
-        }
+        let header = try inflateHeader(into: &buffer, inflater: inflater, limit: limit, compressedSize: compressed.count)
         try fill(buffer: &buffer, inflater: inflater, upTo: header.totalSize, limit: limit)
         // Nothing may follow the declared data.
         var probe: UInt8 = 0
@@ -92,6 +82,29 @@ enum BrineFileReader {
             throw PersistenceError.compressionFailure("the decompressed data is longer than the \(header.totalSize) bytes its header declares")
         }
         return Loaded(header: header, bytes: buffer, fileSize: fileSize, compressed: true)
+    }
+
+    /// The most bytes `compressedSize` compressed bytes may expand to (deflate's own maximum ratio, capped).
+    private static func expansionLimit(compressedSize: Int) -> Int {
+        min(maximumDecompressedSize, compressedSize.multipliedReportingOverflow(by: maximumExpansionRatio).partialValue + (1 << 16))
+    }
+
+    /// Inflates the header length and then the header into `buffer`, checking each declared size
+    /// against `limit` before decompressing it.
+    private static func inflateHeader(
+        into buffer: inout FileBytes, inflater: GzipInflater, limit: Int, compressedSize: Int
+    ) throws -> BrineHeader {
+        try fill(buffer: &buffer, inflater: inflater, upTo: 8, limit: limit)
+        let headerLength = try BrineHeader.headerLength(prefix: buffer.bytes, availableSize: nil)
+        guard 8 + headerLength <= limit else {
+            throw PersistenceError.compressionFailure("the header declares \(8 + headerLength) bytes, more than \(limit) bytes may expand from \(compressedSize) compressed bytes")
+        }
+        try fill(buffer: &buffer, inflater: inflater, upTo: 8 + headerLength, limit: limit)
+        let header = try BrineHeader(bytes: buffer.bytes, fileSize: nil)
+        guard header.totalSize <= limit else {
+            throw PersistenceError.compressionFailure("the file declares \(header.totalSize) bytes, more than the \(limit) bytes allowed to expand from \(compressedSize) compressed bytes")
+        }
+        return header
     }
 
     /// Decompresses until `buffer` holds `target` bytes, growing it (doubling, up to `target`) as data arrives.
@@ -121,19 +134,10 @@ enum BrineFileReader {
         let prefixCount = try prefix.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
         if prefix.withUnsafeBytes({ Gzip.isGzip(UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount])) }) {
             let compressed = try file.readAll()
-            let inflater = try GzipInflater(compressed.bytes)
             var buffer = FileBytes(capacity: 1 << 16)
-            let limit = min(maximumDecompressedSize, compressed.count.multipliedReportingOverflow(by: maximumExpansionRatio).partialValue + (1 << 16))
-            try fill(buffer: &buffer, inflater: inflater, upTo: 8, limit: limit)
-            let length = try BrineHeader.headerLength(prefix: buffer.bytes, availableSize: nil)
-            guard 8 + length <= limit else {
-                throw PersistenceError.compressionFailure("the header declares \(8 + length) bytes, more than may expand from \(compressed.count) compressed bytes")
-            }
-            try fill(buffer: &buffer, inflater: inflater, upTo: 8 + length, limit: limit)
-            let header = try BrineHeader(bytes: buffer.bytes, fileSize: nil)
-            guard header.totalSize <= limit else {
-                throw PersistenceError.compressionFailure("the file declares \(header.totalSize) bytes, more than may expand from \(compressed.count) compressed bytes")
-            }
+            let header = try inflateHeader(
+                into: &buffer, inflater: try GzipInflater(compressed.bytes),
+                limit: expansionLimit(compressedSize: compressed.count), compressedSize: compressed.count)
             return (header, file.size, true)
         }
         let length = try prefix.withUnsafeBytes { try BrineHeader.headerLength(prefix: UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount]), availableSize: file.size) }
