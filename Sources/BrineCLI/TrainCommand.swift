@@ -76,29 +76,21 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// Fits the chosen model, reporting progress from the step that iterates (trees or optimizer iterations).
-    private func fit(_ train: Dataset<String>, progress: FitProgress?) throws -> any SavableClassifier {
+    private func fit(_ train: Dataset<String>, progress: FitProgress?) throws -> any Classifier<String> {
         let names = train.featureNames
-        var x = train.features
-        var steps: [PipelineModel<String>.FittedStep] = []
-        if model.scales {
-            let scaler = try StandardScaler().fit(x, featureNames: names)
-            x = try scaler.transform(x)
-            steps.append(.init(name: "scaler", model: .transformer(scaler)))
-        }
-        let classifier: any Classifier<String>
-        if model.isForest {
-            classifier = try forestEstimator().fit(x, train.targets, featureNames: names, progress: progress)
-        } else {
-            classifier = try LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter)
-                .fit(x, train.targets, featureNames: names, progress: progress)
-        }
-        guard model.scales else {
-            if let forest = classifier as? RandomForestModel<String> { return forest }
-            if let logreg = classifier as? LogisticRegressionModel<String> { return logreg }
-            throw CLIError.unsupportedModel(path: out, reason: "the fitted model has an unexpected type")
-        }
-        steps.append(.init(name: model.isForest ? "forest" : "logreg", model: .classifier(classifier)))
-        return try PipelineModel<String>(steps: steps)
+        guard model.scales else { return try fitClassifier(train.features, train.targets, names, progress) }
+        let scaler = try StandardScaler().fit(train.features, featureNames: names)
+        let classifier = try fitClassifier(try scaler.transform(train.features), train.targets, names, progress)
+        return try PipelineModel<String>(steps: [
+            .init(name: "scaler", model: .transformer(scaler)),
+            .init(name: model.isForest ? "forest" : "logreg", model: .classifier(classifier)),
+        ])
+    }
+
+    /// The forest or the logistic regression, fitted with progress reports.
+    private func fitClassifier(_ x: Matrix, _ y: [String], _ names: [String], _ progress: FitProgress?) throws -> any Classifier<String> {
+        if model.isForest { return try forestEstimator().fit(x, y, featureNames: names, progress: progress) }
+        return try LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter).fit(x, y, featureNames: names, progress: progress)
     }
 
     private func forestEstimator() throws -> RandomForestClassifier {
@@ -145,9 +137,3 @@ struct TrainCommand: ParsableCommand {
         return result
     }
 }
-
-/// A fitted classifier over string labels that can be saved: what `train` produces.
-protocol SavableClassifier: Classifier where Label == String {}
-extension LogisticRegressionModel: SavableClassifier where Label == String {}
-extension RandomForestModel: SavableClassifier where Label == String {}
-extension PipelineModel: SavableClassifier where Label == String {}
