@@ -37,7 +37,8 @@ struct TrainCommand: ParsableCommand {
         if dataset != nil, target != "target" {
             throw CLIError.badValue(flag: "--target", value: target, reason: "bundled datasets keep their labels in the column \"target\"")
         }
-        if model.isForest { _ = try forestEstimator() }
+        // Hyperparameters are checked before any data is read.
+        if model.isForest { try forestEstimator().validate() } else { try LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter).validate() }
         let userMetadata = try parsedMetadata()
         let compression = try compressionSetting()
         let full = try TrainingData.load(file: data, dataset: dataset, target: target)

@@ -154,6 +154,10 @@ import Testing
         #expect(result.errorLines.count == 1)
         #expect(result.standardError.contains("nEstimators = 0"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.brine").path))
+        let logistic = try run("train", "--dataset", "iris", "--model", "logreg", "--C=-1", "--out", "x.brine")
+        #expect(logistic.status == 1)
+        #expect(logistic.standardError.contains("c = -1.0"))
+        #expect(logistic.standardOutput.isEmpty, "hyperparameters are checked before the data is read")
     }
 
     @Test func compressedOutputIsGzip() throws {

@@ -22,7 +22,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A one-line explanation naming the file, row or column at fault.
     public var description: String {
         switch self {
-        case let .fileNotFound(path): return "cannot read \(path): no such file"
+        case let .fileNotFound(path): return "cannot read \(path): no such file (or not a readable regular file)"
         case let .emptyFile(path): return "\(path) has no data rows"
         case let .unknownColumn(name, available):
             return "no column named \"\(name)\" (columns: \(available.joined(separator: ", ")))"
