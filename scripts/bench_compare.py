@@ -15,7 +15,6 @@ import os
 import platform
 import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,7 +122,7 @@ def write_report(peer: dict, ours: dict, limits: dict | None, out: Path) -> None
              "Ratios are **peer time / Brine time** (above 1: Brine is faster) and **Brine size / peer size**. "
              "The machine is a shared 2-core VM: absolute times are noisy, the ratios from one run are what to read.", "",
              "## Machine and versions", "",
-             f"- date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+             f"- date: peer run started {peer.get('started_utc', '?')}, Brine's {ours.get('started_utc', '?')}",
              f"- CPU: {oenv.get('cpu', '?')}, {oenv.get('cores', '?')} cores, {fmt(oenv.get('memory_gb'))} GB; {platform.platform()}",
              f"- Brine {oenv.get('brine_version', '?')} (format {oenv.get('brine_format_version', '?')}), Swift {oenv.get('swift', '?')}, release build; "
              f"tree threads = {oenv.get('tree_threads', '?')}, OPENBLAS_NUM_THREADS={oenv.get('OPENBLAS_NUM_THREADS', '?')}",
@@ -230,7 +229,11 @@ def write_report(peer: dict, ours: dict, limits: dict | None, out: Path) -> None
 
     lines += targets_section(pd, od)
     lines += slower_section(pd, od, names)
-    lines += PROFILE_NOTES
+    forest = od.get("synthetic_100k", {}).get("persistence", {}).get("rf")
+    cost = (f"in this run they add {forest['load_ms'] - forest['load_unverified_ms']:.1f} ms "
+            f"({forest['load_ms']:.1f} ms verified against {forest['load_unverified_ms']:.1f} ms unverified)"
+            if forest else "this run has no synthetic_100k forest to show their cost")
+    lines += [line.replace("CHECKSUM_COST", cost) for line in PROFILE_NOTES]
     lines += ["## Raw results", "", "The JSON both benchmarks wrote in this run is kept beside this page: "
               "[bench-results/sklearn_bench.json](bench-results/sklearn_bench.json), "
               "[bench-results/brine_bench.json](bench-results/brine_bench.json) and "
@@ -248,12 +251,12 @@ def write_report(peer: dict, ours: dict, limits: dict | None, out: Path) -> None
 PROFILE_NOTES = [
     "## Profiling the slowest ratios", "",
     "- **Verified load of the large forest** was the closest call (5.4× joblib.load in the first run, the issue asks 5×). "
-    "Timing its parts (the same load without checksums, memory-mapped with and without them, and a C "
-    "micro-benchmark of zlib's and libdeflate's CRC-32 on 40 MB) split it into reading the file into freshly allocated memory (about half: page faults on "
-    "new pages cost this VM about 1.3 GB/s, see `copy_fresh_alloc` above) and the CRC-32 checks (about the other half, "
-    "with zlib's table-driven `crc32` at 3–4 GB/s per core). The checksums now go through libdeflate's CRC-32 "
-    "(carry-less multiplication, measured 3.5 ms instead of 11 ms for 40 MB on one core), which took the verified load "
-    "from 25 ms (5.4×) to the figure in the targets table above. What remains is mostly faulting in the destination pages; the memory-mapped load avoids it entirely.",
+    "Timing its parts from brine_bench.json (the same load without checksums, memory-mapped with and without them) split "
+    "it into reading the file into freshly allocated memory (about 13 ms: page faults on new pages cost this VM about "
+    "1.3 GB/s, see `copy_fresh_alloc` above) and the CRC-32 checks (about 12 ms with zlib's table-driven `crc32`: "
+    "25.2 ms verified, in this file's first version in git, against 13.2 ms unverified in that run's brine_bench.json, which was not kept). The checksums now go "
+    "through libdeflate's CRC-32 (carry-less multiplication); CHECKSUM_COST. What remains is mostly faulting in the "
+    "destination pages; the memory-mapped load avoids it entirely.",
     "- **Saving tiny models** (scaler, logistic regression, pipeline: 1–10 kB) is sometimes slower than joblib's dump: "
     "Brine's save is durable (write to a temporary file, fsync it, rename, fsync the folder), and the two fsyncs cost "
     "0.5–1 ms on this disk whatever the size; joblib does not fsync. For large models the fsync is amortized and Brine "
