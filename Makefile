@@ -1,14 +1,21 @@
 # Brine — the two commands that matter are `make demo` and `make test`.
-# Both install whatever is missing first (Debian packages, Python reader dependencies).
+# Both install whatever is missing first (Debian packages; Python packages go into the project
+# virtual environment .venv/, never into the system interpreter). `make demo` needs no Python.
 
 SWIFT   ?= swift
-PYTHON  ?= python3
+# The interpreter that creates the virtual environment; everything Python runs from .venv.
+SYSTEM_PYTHON ?= python3
+VENV    := $(CURDIR)/.venv
+PYTHON  := $(VENV)/bin/python
+PIP     := $(PYTHON) -m pip install --quiet --disable-pip-version-check
+# Swift tests that call `python3` find the venv's first.
+VENV_PATH := PATH="$(VENV)/bin:$$PATH"
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libdeflate-dev pkg-config
 PEERS   ?= ../shared/peers
 BENCH_ARGS ?=
 
-.PHONY: all deps system-deps python-deps peer-deps build test demo bench bench-compare clean
+.PHONY: all deps system-deps venv python-deps peer-deps build test demo bench bench-compare clean
 
 all: build
 
@@ -23,18 +30,27 @@ system-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
-python-deps:
+## venv: the project's Python virtual environment (.venv/, ignored by git).
+venv: $(PYTHON)
+
+$(PYTHON):
+	@if ! $(SYSTEM_PYTHON) -m venv $(VENV) >/dev/null 2>&1; then \
+		echo "deps: installing python3-venv"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; \
+		rm -rf $(VENV); $(SYSTEM_PYTHON) -m venv $(VENV); \
+	fi
+
+python-deps: venv
 	@if $(PYTHON) -c "import numpy, safetensors" >/dev/null 2>&1; then \
-		echo "deps: numpy and safetensors found"; \
+		echo "deps: numpy and safetensors found in .venv"; \
 	else \
-		echo "deps: installing numpy and safetensors with pip"; \
-		$(PYTHON) -m pip install --quiet --disable-pip-version-check numpy safetensors; \
+		echo "deps: installing numpy and safetensors into .venv"; \
+		$(PIP) numpy safetensors; \
 	fi
 
 ## peer-deps: scikit-learn and joblib, for the side-by-side benchmark and the reference-value script.
 peer-deps: python-deps
-	@$(PYTHON) -c "import sklearn, joblib" >/dev/null 2>&1 || \
-		$(PYTHON) -m pip install --quiet --disable-pip-version-check scikit-learn joblib
+	@$(PYTHON) -c "import sklearn, joblib" >/dev/null 2>&1 || $(PIP) scikit-learn joblib
 
 build: system-deps
 	$(SWIFT) build
@@ -42,20 +58,20 @@ build: system-deps
 ## test: the whole test suite.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(VENV_PATH) $(SWIFT) test
 
 ## demo: train every estimator on a bundled dataset, save, inspect, load, compare.
-demo: deps
+demo: system-deps
 	$(SWIFT) run -c release brine demo
 
 ## bench: Brine's benchmark (QUICK=1 for a short run).
 bench: deps peer-deps
-	$(PYTHON) scripts/bench_compare.py --peers $(PEERS) --prepare-only $(if $(QUICK),--quick)
+	$(VENV_PATH) $(PYTHON) scripts/bench_compare.py --peers $(PEERS) --prepare-only $(if $(QUICK),--quick)
 	$(SWIFT) run -c release brine-bench --data-dir .bench-data --out-dir bench-results $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 ## bench-compare: scikit-learn's benchmark and Brine's back to back, written to docs/BENCHMARKS.md.
 bench-compare: deps peer-deps
-	$(PYTHON) scripts/bench_compare.py --peers $(PEERS) $(if $(QUICK),--quick)
+	$(VENV_PATH) $(PYTHON) scripts/bench_compare.py --peers $(PEERS) $(if $(QUICK),--quick)
 
 clean:
-	rm -rf .build
+	rm -rf .build .venv
