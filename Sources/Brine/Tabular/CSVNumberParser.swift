@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses a decimal number from bytes without allocating, with the same correctly rounded result
+/// as `Double(String)`: a fast path (Clinger's) for at most 19 significant digits and a power of ten
+/// within ±22 (both exact in a `Double`, so one rounding), else `strtod` on a stack copy.
+enum CSVNumberParser {
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// The number spelled by `count` bytes at `start`, or `nil` when they are not one.
+    /// Accepts `[+-]digits[.digits][(e|E)[+-]digits]` (at least one digit before the exponent)
+    /// and `[+-]inf` / `[+-]infinity` in any case.
+    @inline(__always)
+    static func parse(_ start: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        guard count > 0 else { return nil }
+        var i = 0
+        var negative = false
+        if start[0] == UInt8(ascii: "-") { negative = true; i = 1 } else if start[0] == UInt8(ascii: "+") { i = 1 }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exponent = 0
+        var sawDigit = false
+        var truncated = false
+        while i < count {
+            let digit = start[i] &- 48
+            guard digit < 10 else { break }
+            sawDigit = true
+            if mantissa == 0 && digit == 0 {
+            } else if significant < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(digit); significant += 1
+            } else { truncated = true; exponent += 1 }
+            i += 1
+        }
+        if i < count && start[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < count {
+                let digit = start[i] &- 48
+                guard digit < 10 else { break }
+                sawDigit = true
+                if mantissa == 0 && digit == 0 {
+                    exponent -= 1
+                } else if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit); significant += 1; exponent -= 1
+                } else { truncated = true }
+                i += 1
+            }
+        }
+        guard sawDigit else { return infinity(start + i, count - i, negative: negative) }
+        if i < count && (start[i] | 0x20) == UInt8(ascii: "e") {
+            i += 1
+            var exponentNegative = false
+            if i < count && (start[i] == UInt8(ascii: "-") || start[i] == UInt8(ascii: "+")) {
+                exponentNegative = start[i] == UInt8(ascii: "-"); i += 1
+            }
+            var value = 0
+            var sawExponentDigit = false
+            while i < count {
+                let digit = start[i] &- 48
+                guard digit < 10 else { break }
+                sawExponentDigit = true
+                if value < 100_000 { value = value * 10 + Int(digit) } else { truncated = true }
+                i += 1
+            }
+            guard sawExponentDigit else { return nil }
+            exponent += exponentNegative ? -value : value
+        }
+        guard i == count else { return nil }
+        if mantissa == 0 && !truncated { return negative ? -0.0 : 0.0 }
+        if !truncated && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+            var value = Double(mantissa)
+            if exponent < 0 { value /= powersOfTen[-exponent] } else { value *= powersOfTen[exponent] }
+            return negative ? -value : value
+        }
+        return slowPath(start, count)
+    }
+
+    /// `strtod` on a NUL-terminated copy (the bytes are already known to spell a decimal number).
+    private static func slowPath(_ start: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buffer -> Double? in
+            guard let base = buffer.baseAddress else { return nil }
+            UnsafeMutableRawPointer(base).copyMemory(from: start, byteCount: count)
+            base[count] = 0
+            var end: UnsafeMutablePointer<CChar>? = nil
+            let value = strtod(base, &end)
+            guard let end, end - base == count else { return nil }
+            return value
+        }
+    }
+
+    /// ±infinity for `inf` or `infinity` (any case), else `nil`.
+    private static func infinity(_ start: UnsafePointer<UInt8>, _ count: Int, negative: Bool) -> Double? {
+        guard count == 3 || count == 8 else { return nil }
+        let word: [UInt8] = Array("infinity".utf8)
+        for k in 0..<count where start[k] | 0x20 != word[k] { return nil }
+        return negative ? -.infinity : .infinity
+    }
+}
