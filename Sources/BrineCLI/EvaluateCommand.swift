@@ -18,16 +18,17 @@ struct EvaluateCommand: ParsableCommand {
         let truth: [String]
         if let dataset, data == nil {
             let labelled = try TrainingData.load(file: nil, dataset: dataset, target: "target")
+            var positions: [String: Int] = [:]
+            for (index, name) in labelled.featureNames.enumerated() { positions[name] = index }
             x = try labelled.features.selectingColumns(try model.featureNames.map { name in
-                guard let index = labelled.featureNames.firstIndex(of: name) else {
+                guard let index = positions[name] else {
                     throw CLIError.missingColumns(file: dataset, missing: [name])
                 }
                 return index
             })
             truth = labelled.targets
         } else if let data, dataset == nil {
-            x = try TrainingData.features(from: data, columns: model.featureNames)
-            truth = try TrainingData.labels(from: data, column: target)
+            (x, truth) = try TrainingData.labelled(from: data, columns: model.featureNames, target: target)
         } else {
             throw CLIError.dataSource("give the labelled data with --data FILE.csv or --dataset NAME")
         }

@@ -22,20 +22,33 @@ enum TrainingData {
         }
     }
 
-    /// The columns of `file` named `columns`, in that order, as a matrix.
+    /// The columns of `table` (read from `file`) named `columns`, in that order, as a matrix.
+    /// Names are matched through the table's dictionary: linear however wide the file.
     ///
     /// - Throws: ``CLIError/missingColumns(file:missing:)`` listing every absent column, or a
     ///   ``DatasetError`` naming the row and column of a missing or non-numeric value.
-    static func features(from file: String, columns: [String]) throws -> Matrix {
-        let table = try CSVTable(url: URL(fileURLWithPath: file))
-        let missing = columns.filter { !table.header.contains($0) }
+    static func features(of table: Table, file: String, columns: [String]) throws -> Matrix {
+        let missing = columns.filter { table.position(of: $0) == nil }
         guard missing.isEmpty else { throw CLIError.missingColumns(file: file, missing: missing) }
-        return try table.numericColumns(columns)
+        return try CSVLoader.features(of: table, columns: columns, source: file)
     }
 
-    /// The column `name` of `file` as strings (the true labels for `evaluate`).
-    static func labels(from file: String, column name: String) throws -> [String] {
-        let table = try CSVTable(url: URL(fileURLWithPath: file))
-        return try table.stringColumn(name)
+    /// The columns of `file` named `columns`, in that order, as a matrix.
+    static func features(from file: String, columns: [String]) throws -> Matrix {
+        try features(of: try CSVLoader.table(contentsOf: URL(fileURLWithPath: file)), file: file, columns: columns)
+    }
+
+    /// The feature columns `columns` and the label column `target` of `file`, read once.
+    static func labelled(from file: String, columns: [String], target: String) throws -> (features: Matrix, labels: [String]) {
+        let table = try CSVLoader.table(contentsOf: URL(fileURLWithPath: file), options: CSVReadOptions(categorical: [target]))
+        let features = try features(of: table, file: file, columns: columns)
+        let cells = try table.column(named: target).categoricalValues ?? []
+        var labels: [String] = []
+        labels.reserveCapacity(cells.count)
+        for (index, cell) in cells.enumerated() {
+            guard let cell else { throw DatasetError.missingValue(row: index + 2, column: target) }
+            labels.append(cell)
+        }
+        return (features, labels)
     }
 }

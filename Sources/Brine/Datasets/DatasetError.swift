@@ -18,6 +18,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case corruptDataset(name: String, reason: String)
     /// A split parameter is invalid (test size, too few members of a class).
     case invalidSplit(String)
+    /// The file is not well-formed CSV (an unterminated quote, invalid UTF-8, a bad header, …).
+    case invalidCSV(path: String, CSVError)
 
     /// A one-line explanation naming the file, row or column at fault.
     public var description: String {
@@ -25,7 +27,9 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .fileNotFound(path): return "cannot read \(path): no such file (or not a readable regular file)"
         case let .emptyFile(path): return "\(path) has no data rows"
         case let .unknownColumn(name, available):
-            return "no column named \"\(name)\" (columns: \(available.joined(separator: ", ")))"
+            let shown = available.prefix(MessageQuoting.maximumListedNames).joined(separator: ", ")
+            let more = available.count > MessageQuoting.maximumListedNames ? " … and \(available.count - MessageQuoting.maximumListedNames) more" : ""
+            return "no column named \(MessageQuoting.quote(name)) (columns: \(shown)\(more))"
         case let .wrongFieldCount(row, expected, actual):
             return "row \(row) has \(actual) fields, the header has \(expected)"
         case let .missingValue(row, column): return "missing value at row \(row), column \"\(column)\""
@@ -35,6 +39,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no bundled dataset named \"\(name)\" (available: \(available.joined(separator: ", ")))"
         case let .corruptDataset(name, reason): return "bundled dataset \(name) is corrupt: \(reason)"
         case let .invalidSplit(reason): return "invalid split: \(reason)"
+        case let .invalidCSV(path, error): return "\(MessageQuoting.quote(path)): \(error)"
         }
     }
 }
