@@ -15,7 +15,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libdeflate-dev pkg-con
 PEERS   ?= ../shared/peers
 BENCH_ARGS ?=
 
-.PHONY: all deps system-deps venv python-deps peer-deps build test demo bench bench-compare clean
+.PHONY: all deps system-deps venv python-deps peer-deps csv-peer-deps build test demo bench bench-compare bench-csv clean
 
 all: build
 
@@ -52,6 +52,10 @@ python-deps: venv
 peer-deps: python-deps
 	@$(PYTHON) -c "import sklearn, joblib" >/dev/null 2>&1 || $(PIP) scikit-learn joblib
 
+## csv-peer-deps: pandas and pyarrow, the CSV readers `make bench-csv` compares with.
+csv-peer-deps: peer-deps
+	@$(PYTHON) -c "import pandas, pyarrow" >/dev/null 2>&1 || $(PIP) pandas pyarrow
+
 build: system-deps
 	$(SWIFT) build
 
@@ -72,6 +76,10 @@ bench: deps peer-deps
 ## bench-compare: scikit-learn's benchmark and Brine's back to back, written to docs/BENCHMARKS.md.
 bench-compare: deps peer-deps
 	$(VENV_PATH) $(PYTHON) scripts/bench_compare.py --peers $(PEERS) $(if $(QUICK),--quick)
+
+## bench-csv: CSV ingest beside pandas and pyarrow (TRAIN=1 adds brine train vs pandas + scikit-learn), into docs/BENCHMARKS.md.
+bench-csv: system-deps csv-peer-deps
+	$(VENV_PATH) $(PYTHON) scripts/bench_csv.py $(if $(TRAIN),--train)
 
 clean:
 	rm -rf .build .venv

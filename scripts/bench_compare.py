@@ -244,6 +244,11 @@ def write_report(peer: dict, ours: dict, limits: dict | None, out: Path) -> None
     for name in ("sklearn_bench.json", "brine_bench.json", "physical_limits.json"):
         if (RESULTS / name).exists():
             (kept / name).write_text((RESULTS / name).read_text())
+    # Keep the CSV ingest section written by scripts/bench_csv.py (make bench-csv).
+    previous = out.read_text() if out.exists() else ""
+    begin, end = "<!-- CSV-INGEST:BEGIN -->", "<!-- CSV-INGEST:END -->"
+    if begin in previous and end in previous:
+        lines += ["", previous[previous.index(begin):previous.index(end) + len(end)]]
     out.write_text("\n".join(lines) + "\n")
     print(f"wrote {out}")
 

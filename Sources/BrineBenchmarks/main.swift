@@ -4,6 +4,14 @@ import Foundation
 // `brine-bench`: Brine's side of the peer benchmark (../shared/peers/README.md defines the tasks).
 // Writes brine_bench.json and brine_bench.md into the output folder.
 
+if CommandLine.arguments.dropFirst().first == "csv-ingest" {
+    do { try CSVIngestBenchmark.run(Array(CommandLine.arguments.dropFirst(2))) } catch {
+        log("brine-bench: \(error)")
+        exit(1)
+    }
+    exit(0)
+}
+
 do {
     let options = try BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
     let measure = Measurements(options: options)

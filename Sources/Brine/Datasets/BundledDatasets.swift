@@ -43,6 +43,15 @@ public enum BundledDatasets {
             targetNames: targetNames, source: name)
     }
 
+    /// The bundled dataset `name` as a ``Table`` (its feature columns and the integer `target`
+    /// column, all numeric), read with ``CSVReader``.
+    ///
+    /// - Throws: ``DatasetError`` for an unknown name or an unreadable file.
+    public static func table(_ name: String) throws -> Table {
+        guard names.contains(name) else { throw DatasetError.unknownDataset(name: name, available: names) }
+        return try CSVLoader.table(contentsOf: try directory().appendingPathComponent("\(name).csv"))
+    }
+
     /// The dataset's `.meta.json` (feature and target names, source, citation).
     ///
     /// - Throws: ``DatasetError`` when the file is missing or not JSON.

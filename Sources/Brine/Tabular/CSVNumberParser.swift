@@ -18,6 +18,16 @@ enum CSVNumberParser {
     /// and `[+-]inf` / `[+-]infinity` in any case.
     @inline(__always)
     static func parse(_ start: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        var length = 0
+        guard let value = prefix(start, count, length: &length, allowInfinity: true), length == count else { return nil }
+        return value
+    }
+
+    /// The number spelled by the longest prefix of the `count` bytes at `start` that the grammar
+    /// allows (its byte count in `length`), or `nil` when no number starts there or the exponent is
+    /// malformed. Infinity is recognised only when `allowInfinity` (then the whole range must be it).
+    @inline(__always)
+    static func prefix(_ start: UnsafePointer<UInt8>, _ count: Int, length: inout Int, allowInfinity: Bool) -> Double? {
         guard count > 0 else { return nil }
         var i = 0
         var negative = false
@@ -28,6 +38,10 @@ enum CSVNumberParser {
         var sawDigit = false
         var truncated = false
         while i < count {
+            if mantissa != 0 && significant <= 11 && i + 8 <= count, let eight = eightDigits(start + i) {
+                mantissa = mantissa &* 100_000_000 &+ eight; significant += 8; i += 8
+                continue
+            }
             let digit = start[i] &- 48
             guard digit < 10 else { break }
             sawDigit = true
@@ -40,6 +54,10 @@ enum CSVNumberParser {
         if i < count && start[i] == UInt8(ascii: ".") {
             i += 1
             while i < count {
+                if mantissa != 0 && significant <= 11 && i + 8 <= count, let eight = eightDigits(start + i) {
+                    mantissa = mantissa &* 100_000_000 &+ eight; significant += 8; exponent -= 8; i += 8
+                    continue
+                }
                 let digit = start[i] &- 48
                 guard digit < 10 else { break }
                 sawDigit = true
@@ -51,7 +69,11 @@ enum CSVNumberParser {
                 i += 1
             }
         }
-        guard sawDigit else { return infinity(start + i, count - i, negative: negative) }
+        guard sawDigit else {
+            guard allowInfinity, let value = infinity(start + i, count - i, negative: negative) else { return nil }
+            length = count
+            return value
+        }
         if i < count && (start[i] | 0x20) == UInt8(ascii: "e") {
             i += 1
             var exponentNegative = false
@@ -70,14 +92,53 @@ enum CSVNumberParser {
             guard sawExponentDigit else { return nil }
             exponent += exponentNegative ? -value : value
         }
-        guard i == count else { return nil }
+        length = i
         if mantissa == 0 && !truncated { return negative ? -0.0 : 0.0 }
         if !truncated && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             var value = Double(mantissa)
             if exponent < 0 { value /= powersOfTen[-exponent] } else { value *= powersOfTen[exponent] }
             return negative ? -value : value
         }
-        return slowPath(start, count)
+        #if arch(x86_64) && !os(Windows)
+        if !truncated && exponent >= -27 && exponent <= 27 {
+            // 64-bit significands hold the mantissa and 10^|e| exactly; the quotient or product is
+            // rounded once to 64 bits. Rounding that to 53 bits gives the correctly rounded Double
+            // unless it lies within one 64-bit unit of a halfway point: those go to strtod.
+            let power = powersOfTen80[exponent < 0 ? -exponent : exponent]
+            let wide = exponent < 0 ? Float80(mantissa) / power : Float80(mantissa) * power
+            let low = wide.significandBitPattern & 0x7FF
+            if low < 0x3FF || low > 0x401 {
+                let value = Double(wide)
+                return negative ? -value : value
+            }
+        }
+        #endif
+        return slowPath(start, i)
+    }
+
+    #if arch(x86_64) && !os(Windows)
+    /// 10^k exactly, for 0 ≤ k ≤ 27 (5^27 < 2^64).
+    private static let powersOfTen80: [Float80] = {
+        var table: [Float80] = [1]
+        for _ in 1...27 { table.append(table[table.count - 1] * 10) }
+        return table
+    }()
+    #endif
+
+    /// The value of 8 ASCII digits at `start` (most significant first), or `nil` when one is not a digit.
+    @inline(__always)
+    private static func eightDigits(_ start: UnsafePointer<UInt8>) -> UInt64? {
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: start, count: 8)) }
+        word = UInt64(littleEndian: word)
+        // simdjson's is_made_of_eight_digits_fast and parse_eight_digits_unrolled.
+        guard ((word & 0xF0F0_F0F0_F0F0_F0F0) | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4))
+                == 0x3333_3333_3333_3333 else { return nil }
+        var value = word &- 0x3030_3030_3030_3030
+        value = ((value & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+        value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+        value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+        return value
     }
 
     /// `strtod` on a NUL-terminated copy (the bytes are already known to spell a decimal number).

@@ -150,6 +150,7 @@ public enum CSVReader {
                 }
             }
         }
+        let fileHasQuotes = running > 0
         var starts = found.filter { $0 >= 0 && $0 < count }
         if starts.isEmpty { starts = [dataStart] }
         let chunkCount = starts.count
@@ -165,6 +166,19 @@ public enum CSVReader {
                 var inQuotes = false
                 var p = starts[k]
                 let end = ends[k]
+                if !fileHasQuotes {
+                    // No quotes anywhere: a record is a newline-terminated line with a non-space byte.
+                    while p < end {
+                        let lineEnd = memchr(base + p, 10, end - p).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? end
+                        var q = p
+                        while q < lineEnd && scanner.isTrimmed(base[q]) { q += 1 }
+                        if q < lineEnd { records += 1 }
+                        p = lineEnd + 1
+                    }
+                    out[k] = records
+                    releaser?.release(starts[k], end)
+                    return
+                }
                 while p < end {
                     let byte = base[p]
                     if inQuotes {
@@ -197,6 +211,8 @@ public enum CSVReader {
         numericResults.initialize(repeating: CSVChunkResult())
         defer { numericResults.deinitialize(); numericResults.deallocate() }
         let columnBuffers = buffers
+        let fused = !scanner.missingTokensLookNumeric
+        let delimiter = scanner.delimiter
         ParallelLoop.run(chunkCount) { k in
             var active = initialActive
             var field = CSVField()
@@ -210,8 +226,27 @@ public enum CSVReader {
                 var column = 0
                 var fieldEnd = CSVFieldEnd.delimiter
                 while fieldEnd == .delimiter {
+                    if fused && column < width && active[column] && local < allotted {
+                        // A number followed by the delimiter or the end of the line: no second look.
+                        var length = 0
+                        if let value = CSVNumberParser.prefix(base + p, end - p, length: &length, allowInfinity: false) {
+                            let after = p + length
+                            if after >= end || base[after] == 10 || base[after] == delimiter
+                                || (base[after] == 13 && after + 1 < end && base[after + 1] == 10) {
+                                columnBuffers[column]?[rowBase + local] = value
+                                column += 1
+                                if after < end && base[after] == delimiter {
+                                    p = after + 1
+                                } else {
+                                    p = after >= end ? end : (base[after] == 13 ? after + 2 : after + 1)
+                                    fieldEnd = .endOfRecord
+                                }
+                                continue
+                            }
+                        }
+                    }
                     fieldEnd = scanner.scanField(&p, limit: end, into: &field)
-                    let name = column < width ? names[column] : "column \(column + 1)"
+                    var name: String { column < width ? names[column] : "column \(column + 1)" }
                     switch fieldEnd {
                     case .unterminatedQuote: numericResults[k].error = .unterminatedQuote(row: row, column: name); return
                     case .unexpectedQuote: numericResults[k].error = .unexpectedQuote(row: row, column: name); return

@@ -39,6 +39,15 @@ import Testing
         }
     }
 
+    @Test func numbersBesideTextAndLineEnds() throws {
+        let table = try CSVReader.read(text: "a,b,c\r\n1,12abc,3\r\n-2.5e3,7,1e\r\n4 , 8,+5")
+        #expect(try table.column(named: "a").numericValues == [1, -2500, 4])
+        #expect(try table.column(named: "b").categoricalValues == ["12abc", "7", "8"])
+        #expect(try table.column(named: "c").categoricalValues == ["3", "1e", "+5"])
+        #expect(throws: CSVError.raggedRow(row: 2, expected: 2, actual: 3)) { try CSVReader.read(text: "a,b\n1,2,3\n") }
+        #expect(throws: CSVError.raggedRow(row: 3, expected: 2, actual: 1)) { try CSVReader.read(text: "a,b\n1,2\r\n3\r\n") }
+    }
+
     @Test func delimiters() throws {
         for (delimiter, separator) in [(CSVReadOptions.Delimiter.semicolon, ";"), (.tab, "\t"), (.comma, ",")] {
             let text = ["a", "b"].joined(separator: separator) + "\n" + ["1,5", "x"].joined(separator: separator) + "\n"
@@ -138,5 +147,19 @@ import Testing
         let reversed = try table.selecting(names.reversed())
         #expect(reversed.columns.first?.numericValues == [Double(width - 1)])
         #expect(reversed.columns.last?.name == "c0")
+    }
+}
+
+@Suite struct BundledTableTests {
+    @Test func bundledDatasetsLoadAsTablesWithTheDatasetsValues() throws {
+        for name in BundledDatasets.names {
+            let table = try BundledDatasets.table(name)
+            let dataset = try BundledDatasets.load(name)
+            #expect(table.rowCount == dataset.sampleCount)
+            #expect(table.columnNames.filter { $0 != "target" } == dataset.featureNames)
+            let features = try table.dropping(["target"]).numericMatrix()
+            #expect(features == dataset.features)
+            #expect(try table.column(named: "target").numericValues == dataset.targets.map(Double.init))
+        }
     }
 }
