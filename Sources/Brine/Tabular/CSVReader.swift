@@ -51,7 +51,7 @@ public enum CSVReader {
     }
 
     /// The header's column names, validated, and the offset where data starts.
-    static func header(_ scanner: CSVScanner, from start: Int, count: Int) throws -> (names: [String], dataStart: Int) {
+    static func header(_ scanner: CSVScanner, from start: Int, count: Int) throws -> (names: [String], positions: [String: Int], dataStart: Int) {
         var position = start
         var field = CSVField()
         while position < count {
@@ -83,7 +83,7 @@ public enum CSVReader {
                 }
                 seen[name] = index
             }
-            return (names, position)
+            return (names, seen, position)
         }
         throw CSVError.emptyFile
     }
@@ -94,13 +94,10 @@ public enum CSVReader {
         let bomLength = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
         let scanner = CSVScanner(base: base, options: options)
         defer { scanner.deallocate() }
-        let (names, dataStart) = try header(scanner, from: bomLength, count: count)
+        let (names, position, dataStart) = try header(scanner, from: bomLength, count: count)
         let width = names.count
 
         // Kinds asked for.
-        var position: [String: Int] = [:]
-        position.reserveCapacity(width)
-        for (index, name) in names.enumerated() { position[name] = index }
         let unknown = (options.categorical + options.numeric).filter { position[$0] == nil }
         guard unknown.isEmpty else { throw CSVError.unknownOverrideColumns(unknown, available: names) }
         var forcedCategorical = [Bool](repeating: false, count: width)
@@ -354,7 +351,7 @@ public enum CSVReader {
                 columns.append(.numeric(names[j], values))
             }
         }
-        return try Table(columns: columns)
+        return Table(validatedColumns: columns, rowCount: rowCount, positions: position)
     }
 }
 

@@ -43,6 +43,15 @@ public struct Table: Sendable, Equatable {
         self.positionByName = positions
     }
 
+    /// A table of `columns` whose names are already known to be non-empty and distinct, with the
+    /// dictionary from name to position built by the caller (``CSVReader`` reuses the header's, so a
+    /// very wide file does not hold a second one), and of equal lengths `rowCount`.
+    init(validatedColumns columns: [TableColumn], rowCount: Int, positions: [String: Int]) {
+        self.columns = columns
+        self.rowCount = rowCount
+        self.positionByName = positions
+    }
+
     /// An all-numeric table from a matrix, one column per matrix column.
     ///
     /// - Throws: ``TableError`` for names of the wrong count, empty or repeated.
