@@ -12,23 +12,25 @@ struct BrineTool: ParsableCommand {
         subcommands: [TrainCommand.self, PredictCommand.self, InspectCommand.self, EvaluateCommand.self, DemoCommand.self])
 
     /// Runs the command; user mistakes end with one line on standard error and exit code 1, never a crash trace.
+    ///
+    /// Parsing errors (unknown flags, `--help`, `--version`) go to ArgumentParser's own reporting;
+    /// every error thrown while running, from any layer, is printed as its one-line description.
     static func main() {
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
         do {
-            var command = try parseAsRoot()
             try command.run()
-        } catch let error as CLIError {
-            fail(error.description)
-        } catch let error as PersistenceError {
-            fail(error.description)
-        } catch let error as DatasetError {
-            fail(error.description)
-        } catch let error as EstimatorError {
-            fail(error.description)
-        } catch let error as MetricError {
-            fail(error.description)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            exit(withError: error)  // help, version, ExitCode, ValidationError: ArgumentParser's own output
         } catch {
-            exit(withError: error)
+            fail(oneLine(error))
         }
+    }
+
+    /// The error's own description (every Brine error has one), on one line.
+    static func oneLine(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     private static func fail(_ message: String) -> Never {

@@ -18,6 +18,8 @@ enum CLIError: Error, CustomStringConvertible {
     case modelFile(path: String, reason: PersistenceError)
     /// The output file exists and `--overwrite` was not given.
     case outputExists(path: String)
+    /// The output file could not be written.
+    case outputFailed(path: String, reason: String)
     /// The true labels share nothing with the model's classes.
     case labelsNotInModel(file: String, column: String, sample: [String], classes: [String])
 
@@ -36,6 +38,7 @@ enum CLIError: Error, CustomStringConvertible {
             default: return "\(path): cannot be loaded as a Brine model: \(reason)"
             }
         case let .outputExists(path): return "\(path) already exists (pass --overwrite to replace it)"
+        case let .outputFailed(path, reason): return "cannot write \(path): \(reason)"
         case let .labelsNotInModel(file, column, sample, classes):
             return "the labels in column \"\(column)\" of \(file) (\(sample.joined(separator: ", "))) are none of the model's classes (\(classes.joined(separator: ", ")))"
         }

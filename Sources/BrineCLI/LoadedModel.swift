@@ -36,14 +36,16 @@ struct LoadedModel {
         throw CLIError.unsupportedModel(path: path, reason: "holds a \(type(of: model).modelTypeName), which does not predict labels")
     }
 
-    /// Class probabilities (one column per class), or the transformed features for a transformer.
+    /// The predicted labels, with the class probabilities after them (one column per class) when
+    /// `probabilities` is set; or the transformed features for a transformer.
     func outputs(_ x: Matrix, probabilities: Bool) throws -> (header: [String], values: Matrix?, labels: [String]?) {
         if let classes = classNames {
+            let labels = try predict(x)
             if probabilities {
-                if let classifier = model as? any Classifier<String> { return (classes, try classifier.predictProbabilities(x), nil) }
-                if let classifier = model as? any Classifier<Int> { return (classes, try classifier.predictProbabilities(x), nil) }
+                if let classifier = model as? any Classifier<String> { return (["prediction"] + classes, try classifier.predictProbabilities(x), labels) }
+                if let classifier = model as? any Classifier<Int> { return (["prediction"] + classes, try classifier.predictProbabilities(x), labels) }
             }
-            return (["prediction"], nil, try predict(x))
+            return (["prediction"], nil, labels)
         }
         if let transformer = model as? any Transformer {
             return (featureNames, try transformer.transform(x), nil)

@@ -9,24 +9,27 @@ struct PredictCommand: ParsableCommand {
 
     @Argument(help: "The model file.") var modelFile: String
     @Option(help: "A CSV file whose header names the model's features (extra columns are ignored).") var data: String
-    @Flag(help: "Write class probabilities instead of labels.") var proba = false
+    @Flag(help: "Write the class probabilities (one column per class) beside the predicted label.") var proba = false
+    @Option(parsing: .singleValue, help: "A column of --data copied to the output first, such as an id (repeatable).") var keep: [String] = []
     @Option(help: "Write the CSV here instead of standard output.") var out: String?
+    @Flag(help: "Replace the --out file if it exists.") var overwrite = false
 
     func run() throws {
+        if let out, !overwrite, FileManager.default.fileExists(atPath: out) { throw CLIError.outputExists(path: out) }
         let model = try LoadedModel(path: modelFile)
         let x = try TrainingData.features(from: data, columns: model.featureNames)
+        let kept = try keep.map { try TrainingData.passThrough(from: data, column: $0) }
         let (header, values, labels) = try model.outputs(x, probabilities: proba)
-        var text = header.map(CSVWriter.field).joined(separator: ",") + "\n"
-        if let labels {
-            for label in labels { text += CSVWriter.field(label) + "\n" }
-        } else if let values {
-            for row in 0..<values.rows {
-                text += (0..<values.columns).map { "\(values[row, $0])" }.joined(separator: ",") + "\n"
-            }
+        var text = (keep + header).map(CSVWriter.field).joined(separator: ",") + "\n"
+        for row in 0..<x.rows {
+            var fields = kept.map { CSVWriter.field($0[row]) }
+            if let labels { fields.append(CSVWriter.field(labels[row])) }
+            if let values { fields += (0..<values.columns).map { "\(values[row, $0])" } }
+            text += fields.joined(separator: ",") + "\n"
         }
         if let out {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                throw PersistenceError.ioFailure(path: out, reason: error.localizedDescription)
+                throw CLIError.outputFailed(path: out, reason: error.localizedDescription)
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))

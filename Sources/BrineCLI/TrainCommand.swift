@@ -17,12 +17,12 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Replace the output file if it exists.") var overwrite = false
     @Flag(help: "No progress bar.") var quiet = false
 
-    @Option(help: "Fraction of rows held out for testing.") var testSize = 0.25
-    @Option(help: "Seed of the split and of the forest.") var seed: UInt64 = 42
+    @Option(help: "Fraction of rows held out for testing, in [0, 1); 0 trains on every row and reports no test score.") var testSize = 0.25
+    @Option(name: [.customLong("seed"), .customLong("random-state")], help: "Seed of the split and of the forest.") var seed: UInt64 = 42
 
-    @Option(name: .customLong("C"), help: "LogisticRegression: inverse regularization strength.") var c = 1.0
-    @Option(help: "LogisticRegression: iteration limit.") var maxIter = 1000
-    @Option(help: "LogisticRegression: tolerance.") var tol = 1e-4
+    @Option(name: [.customLong("c"), .customShort("C"), .customLong("C")], help: "LogisticRegression: inverse regularization strength.") var c = 1.0
+    @Option(name: [.customLong("max-iterations"), .customLong("max-iter")], help: "LogisticRegression: iteration limit.") var maxIterations = 1000
+    @Option(name: [.customLong("tolerance"), .customLong("tol")], help: "LogisticRegression: tolerance.") var tolerance = 1e-4
 
     @Option(help: "Forest: number of trees.") var nEstimators = 100
     @Option(help: "Forest: maximum depth (default: unlimited).") var maxDepth: Int?
@@ -38,12 +38,22 @@ struct TrainCommand: ParsableCommand {
             throw CLIError.badValue(flag: "--target", value: target, reason: "bundled datasets keep their labels in the column \"target\"")
         }
         // Hyperparameters are checked before any data is read.
-        if model.isForest { try forestEstimator().validate() } else { try LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter).validate() }
+        try HyperparameterFlags.naming {
+            if model.isForest { try forestEstimator().validate() } else { try logisticEstimator().validate() }
+        }
+        guard testSize.isFinite, testSize >= 0, testSize < 1 else {
+            throw CLIError.badValue(flag: "--test-size", value: String(testSize), reason: "expected a fraction in [0, 1) (0 trains on every row)")
+        }
         let userMetadata = try parsedMetadata()
         let compression = try compressionSetting()
         let full = try TrainingData.load(file: data, dataset: dataset, target: target)
-        let (train, test) = try TrainTestSplit.split(full, testFraction: testSize, seed: seed, stratified: true)
-        print("data: \(full.source): \(full.sampleCount) rows, \(full.featureNames.count) features; train \(train.sampleCount), test \(test.sampleCount)")
+        // --test-size 0: fit on every row; there is no held-out score.
+        var train = full, test: Dataset<String>? = nil
+        if testSize > 0 {
+            let parts = try TrainTestSplit.split(full, testFraction: testSize, seed: seed, stratified: true)
+            (train, test) = (parts.train, parts.test)
+        }
+        print("data: \(full.source): \(full.sampleCount) rows, \(full.featureNames.count) features; train \(train.sampleCount), test \(test?.sampleCount ?? 0)")
 
         let bar = ProgressBar(label: model.isForest ? "forest" : "lbfgs", unit: model.isForest ? "trees" : "iterations", quiet: quiet)
         let started = Date()
@@ -51,20 +61,24 @@ struct TrainCommand: ParsableCommand {
         bar.finish()
         let seconds = Date().timeIntervalSince(started)
 
-        let predictions = try fitted.predict(test.features)
-        let accuracy = try Metrics.accuracy(test.targets, predictions)
         print("model: \(model.rawValue), fitted in \(String(format: "%.3f", seconds)) s")
-        print("test accuracy: \(String(format: "%.4f", accuracy))")
-        print(try ClassificationReport(truth: test.targets, predicted: predictions).description)
-
         var metadata: [String: JSONValue] = [
             "training_date": .string(ISO8601DateFormatter().string(from: Date())),
-            "accuracy": .double(accuracy),
             "dataset": .string(full.source),
             "feature_names": .array(full.featureNames.map(JSONValue.string)),
-            "train_rows": .int(train.sampleCount), "test_rows": .int(test.sampleCount),
+            "train_rows": .int(train.sampleCount), "test_rows": .int(test?.sampleCount ?? 0),
             "fit_seconds": .double(seconds),
         ]
+        if let test {
+            let predictions = try fitted.predict(test.features)
+            let accuracy = try Metrics.accuracy(test.targets, predictions)
+            print("test accuracy: \(String(format: "%.4f", accuracy))")
+            print(try ClassificationReport(truth: test.targets, predicted: predictions).description)
+            metadata["accuracy"] = .double(accuracy)
+        } else {
+            print("test accuracy: none (--test-size 0: trained on every row)")
+            metadata["evaluation"] = .string("none: trained on every row (--test-size 0)")
+        }
         metadata.merge(userMetadata) { _, user in user }
         let url = URL(fileURLWithPath: out)
         do {
@@ -91,7 +105,11 @@ struct TrainCommand: ParsableCommand {
     /// The forest or the logistic regression, fitted with progress reports.
     private func fitClassifier(_ x: Matrix, _ y: [String], _ names: [String], _ progress: FitProgress?) throws -> any Classifier<String> {
         if model.isForest { return try forestEstimator().fit(x, y, featureNames: names, progress: progress) }
-        return try LogisticRegression(c: c, tolerance: tol, maxIterations: maxIter).fit(x, y, featureNames: names, progress: progress)
+        return try logisticEstimator().fit(x, y, featureNames: names, progress: progress)
+    }
+
+    private func logisticEstimator() -> LogisticRegression {
+        LogisticRegression(c: c, tolerance: tolerance, maxIterations: maxIterations)
     }
 
     private func forestEstimator() throws -> RandomForestClassifier {

@@ -51,4 +51,18 @@ enum TrainingData {
         }
         return (features, labels)
     }
+
+    /// The column `name` of `file` as text, missing fields as empty text (`predict --keep`).
+    static func passThrough(from file: String, column name: String) throws -> [String] {
+        let table: Table
+        do {
+            table = try CSVLoader.table(contentsOf: URL(fileURLWithPath: file), options: CSVReadOptions(categorical: [name]))
+        } catch let error as DatasetError {
+            throw CLIError.badValue(flag: "--keep", value: name, reason: error.description)
+        }
+        guard table.position(of: name) != nil else {
+            throw CLIError.badValue(flag: "--keep", value: name, reason: "\(file) has no such column (it has \(MessageQuoting.list(table.columnNames)))")
+        }
+        return (try table.column(named: name).categoricalValues ?? []).map { $0 ?? "" }
+    }
 }

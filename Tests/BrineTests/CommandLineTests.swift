@@ -4,7 +4,9 @@ import Testing
 
 /// The `brine` executable, run as a user would: the happy path and the mistakes a newcomer makes,
 /// each of which must end with exit code 1 and exactly one line on standard error naming the culprit.
-@Suite struct CommandLineTests {
+///
+/// A class so that `deinit` removes each test's temporary folder.
+@Suite final class CommandLineTests {
     struct Result {
         let status: Int32
         let standardOutput: String
@@ -23,6 +25,8 @@ import Testing
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("brine-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     func run(_ arguments: String...) throws -> Result {
         let path = Self.executable.path
@@ -77,8 +81,15 @@ import Testing
         let probabilities = try run("predict", "iris.brine", "--data", input, "--proba", "--out", "p.csv")
         #expect(probabilities.status == 0)
         let written = try String(contentsOf: folder.appendingPathComponent("p.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(written.first == "setosa,versicolor,virginica")
+        #expect(written.first == "prediction,setosa,versicolor,virginica")
         #expect(written.count == 151)
+        #expect(written.dropFirst().map { String($0.split(separator: ",")[0]) } == expected, "the label column is predict's")
+        let refused = try run("predict", "iris.brine", "--data", input, "--out", "p.csv")
+        #expect(refused.status == 1)
+        #expect(refused.errorLines == ["brine: error: p.csv already exists (pass --overwrite to replace it)"])
+        #expect(try String(contentsOf: folder.appendingPathComponent("p.csv"), encoding: .utf8).split(separator: "\n") == written)
+        #expect(try run("predict", "iris.brine", "--data", input, "--out", "p.csv", "--overwrite").status == 0)
+        #expect(try String(contentsOf: folder.appendingPathComponent("p.csv"), encoding: .utf8).split(separator: "\n").first == "prediction")
 
         let evaluate = try run("evaluate", "iris.brine", "--dataset", "iris")
         #expect(evaluate.status == 0)
@@ -152,11 +163,14 @@ import Testing
         let result = try run("train", "--dataset", "wine", "--model", "forest", "--n-estimators", "0", "--out", "x.brine")
         #expect(result.status == 1)
         #expect(result.errorLines.count == 1)
-        #expect(result.standardError.contains("nEstimators = 0"))
+        #expect(result.errorLines == ["brine: error: --n-estimators 0: must be at least 1"])
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.brine").path))
         let logistic = try run("train", "--dataset", "iris", "--model", "logreg", "--C=-1", "--out", "x.brine")
         #expect(logistic.status == 1)
-        #expect(logistic.standardError.contains("c = -1.0"))
+        #expect(logistic.errorLines.count == 1)
+        #expect(logistic.standardError.contains("--C -1.0: "), "the flag as typed, not the property c: \(logistic.standardError)")
+        let short = try run("train", "--dataset", "iris", "--model", "logreg", "-C", "0", "--out", "x.brine")
+        #expect(short.standardError.hasPrefix("brine: error: -C 0.0: "))
         #expect(logistic.standardOutput.isEmpty, "hyperparameters are checked before the data is read")
     }
 
@@ -195,5 +209,50 @@ import Testing
         #expect(piped.standardError.isEmpty, "no bar when standard error is not a terminal")
         let lbfgs = try runOnTerminal("train --dataset iris --model logreg --out l.brine")
         #expect(lbfgs.contains("/1000 iterations"))
+    }
+
+    @Test func keepPassesAnIdColumnThrough() throws {
+        #expect(try run("train", "--dataset", "iris", "--model", "logreg", "--out", "m.brine", "--quiet").status == 0)
+        let data = try file("rows.csv", "id,sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n"
+                                + "a-1,5.1,3.5,1.4,0.2\n\"b,2\",6.7,3.0,5.2,2.3\n")
+        let result = try run("predict", "m.brine", "--data", data, "--keep", "id", "--proba")
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "id,prediction,setosa,versicolor,virginica")
+        #expect(lines.count == 3)
+        #expect(lines.dropFirst().map { $0.split(separator: ",")[0] } == ["a-1", "\"b"], "the id is quoted again where it holds a comma")
+        #expect(lines[1].split(separator: ",")[1] == "setosa" && lines[2].split(separator: ",")[2] == "virginica")
+        let unknown = try run("predict", "m.brine", "--data", data, "--keep", "name")
+        #expect(unknown.status == 1)
+        #expect(unknown.errorLines.count == 1)
+        #expect(unknown.standardError.contains("--keep name: "))
+    }
+
+    @Test func testSizeZeroTrainsOnEveryRow() throws {
+        let result = try run("train", "--dataset", "iris", "--model", "logreg", "--test-size", "0", "--out", "all.brine", "--quiet")
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("train 150, test 0"))
+        #expect(result.standardOutput.contains("test accuracy: none"))
+        let info = try Brine.inspect(folder.appendingPathComponent("all.brine"))
+        #expect(info.metadata["train_rows"] == .int(150))
+        #expect(info.metadata["accuracy"] == nil)
+        #expect(info.metadata["evaluation"]?.stringValue?.contains("trained on every row") == true)
+        let bad = try run("train", "--dataset", "iris", "--test-size", "1", "--out", "x.brine")
+        #expect(bad.errorLines == ["brine: error: --test-size 1.0: expected a fraction in [0, 1) (0 trains on every row)"])
+    }
+
+    @Test func scikitLearnSpellingsAreAliases() throws {
+        let sklearn = try run("train", "--dataset", "iris", "--model", "logreg", "--max-iter", "5", "--tol", "1e-3",
+                              "-C", "0.5", "--random-state", "7", "--out", "a.brine", "--quiet")
+        #expect(sklearn.status == 0, "\(sklearn.standardError)")
+        let swift = try run("train", "--dataset", "iris", "--model", "logreg", "--max-iterations", "5", "--tolerance", "1e-3",
+                            "--c", "0.5", "--seed", "7", "--out", "b.brine", "--quiet")
+        #expect(swift.status == 0, "\(swift.standardError)")
+        let a = try Brine.inspect(folder.appendingPathComponent("a.brine")), b = try Brine.inspect(folder.appendingPathComponent("b.brine"))
+        #expect(a.hyperparameters == b.hyperparameters)
+        #expect(a.hyperparameters["maxIterations"] == .int(5))
+        let tooFew = try run("train", "--dataset", "iris", "--model", "logreg", "--max-iter", "0", "--out", "c.brine")
+        #expect(tooFew.errorLines.count == 1)
+        #expect(tooFew.standardError.hasPrefix("brine: error: --max-iter 0: "))
     }
 }
