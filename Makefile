@@ -15,7 +15,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libdeflate-dev pkg-con
 PEERS   ?= ../shared/peers
 BENCH_ARGS ?=
 
-.PHONY: all deps system-deps venv python-deps peer-deps csv-peer-deps build test demo bench bench-compare bench-csv clean
+.PHONY: all deps system-deps venv python-deps peer-deps csv-peer-deps build test demo bench bench-compare bench-csv docs man completions install uninstall clean
 
 all: build
 
@@ -80,6 +80,45 @@ bench-compare: deps peer-deps
 ## bench-csv: CSV ingest beside pandas and pyarrow (TRAIN=1 adds brine train vs pandas + scikit-learn), into docs/BENCHMARKS.md.
 bench-csv: system-deps csv-peer-deps
 	$(VENV_PATH) $(PYTHON) scripts/bench_csv.py $(if $(TRAIN),--train)
+
+## docs: the DocC reference and guide for the Brine module (Sources/Brine/Brine.docc); warnings are errors.
+DOCS_OUT := .build/plugins/Swift-DocC/outputs/Brine.doccarchive
+docs: system-deps
+	$(SWIFT) package generate-documentation --target Brine --warnings-as-errors
+	@echo "docs: $(DOCS_OUT) (serve it with 'swift package --disable-sandbox preview-documentation --target Brine')"
+
+## man: brine.1, generated from the command's own definitions by swift-argument-parser's plugin
+## (a debug build is enough: the page does not depend on optimisation, and `make test` shares it).
+MAN_OUT := .build/plugins/GenerateManual/outputs/BrineCLI
+man: system-deps
+	$(SWIFT) package plugin generate-manual --configuration debug
+	@test -s $(MAN_OUT)/brine.1 && echo "man: $(MAN_OUT)/brine.1"
+
+## completions: bash, zsh and fish completion scripts, written by the built `brine` itself.
+COMPLETIONS := .build/completions
+completions: system-deps
+	$(SWIFT) build -c release --product brine
+	mkdir -p $(COMPLETIONS)
+	.build/release/brine --generate-completion-script bash > $(COMPLETIONS)/brine.bash
+	.build/release/brine --generate-completion-script zsh  > $(COMPLETIONS)/_brine
+	.build/release/brine --generate-completion-script fish > $(COMPLETIONS)/brine.fish
+
+## install: the release `brine` binary, its man page and completions under $(DESTDIR)$(PREFIX).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+install: completions man
+	install -Dm755 .build/release/brine $(DESTDIR)$(PREFIX)/bin/brine
+	install -Dm644 $(MAN_OUT)/brine.1 $(DESTDIR)$(PREFIX)/share/man/man1/brine.1
+	install -Dm644 $(COMPLETIONS)/brine.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/brine
+	install -Dm644 $(COMPLETIONS)/_brine $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_brine
+	install -Dm644 $(COMPLETIONS)/brine.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/brine.fish
+	@echo "install: brine, its man page and completions under $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/brine $(DESTDIR)$(PREFIX)/share/man/man1/brine.1 \
+	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/brine \
+	      $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_brine \
+	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/brine.fish
 
 clean:
 	rm -rf .build .venv

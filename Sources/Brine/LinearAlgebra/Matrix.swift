@@ -56,7 +56,10 @@ public struct Matrix: Sendable, Equatable {
 
     /// Creates a matrix whose row-major elements `initializer` writes in place.
     ///
-    /// - Parameter initializer: receives `rows * columns` uninitialized elements and must write all of them.
+    /// - Parameters:
+    ///   - rows: The number of rows (negative counts as zero).
+    ///   - columns: The number of columns (negative counts as zero).
+    ///   - initializer: Receives `rows * columns` uninitialized elements and must write all of them.
     public init(rows: Int, columns: Int, initializingWith initializer: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows {
         self.rows = max(rows, 0)
         self.columns = max(columns, 0)

@@ -4,7 +4,7 @@ import Foundation
 /// that name (and, for classifiers, the label type) to a decoder compiled into the program.
 /// A file can never name code to run: an unregistered name is an error.
 public final class ModelRegistry: @unchecked Sendable {
-    /// The registry used by ``Brine/load(from:memoryMap:verifyChecksums:)`` and by pipelines to decode their steps.
+    /// The registry used by ``Brine/load(from:memoryMap:verifyChecksums:registry:)`` and by pipelines to decode their steps.
     public static let shared = ModelRegistry(registering: BuiltInModels.types)
 
     private let lock = NSLock()

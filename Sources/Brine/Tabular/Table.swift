@@ -2,7 +2,7 @@
 /// `nil` = missing): what a raw CSV file holds (pandas' `DataFrame`, in small).
 ///
 /// ``Matrix`` stays the numeric core: a table becomes a matrix only through a transformer
-/// (``OneHotEncoder``, a `ColumnTransformer`, …) or the explicit ``numericMatrix()``, which
+/// (`OneHotEncoder`, a `ColumnTransformer`, …) or the explicit ``numericMatrix()``, which
 /// names the first categorical column it meets. Lookups by name go through a dictionary, so
 /// selecting columns is linear in the number of names, however wide the table.
 ///
