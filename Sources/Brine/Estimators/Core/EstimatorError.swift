@@ -18,6 +18,11 @@ public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidPipeline(String)
     /// The data has more rows or columns than the BLAS interface can address (2³¹ − 1).
     case dataTooLarge(rows: Int, columns: Int)
+    /// Input given by column name lacks features the model was fitted on (`missing`), among the
+    /// columns it has (`available`).
+    case missingFeatures([String], available: [String])
+    /// A feature the model needs by name is categorical in the input; the model takes numbers.
+    case nonNumericFeature(String)
 
     /// A one-line explanation naming the problem.
     public var description: String {
@@ -40,6 +45,10 @@ public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible 
             return "invalid pipeline: \(reason)"
         case let .dataTooLarge(rows, columns):
             return "the data has \(rows) rows and \(columns) columns; BLAS addresses at most 2147483647 of each"
+        case let .missingFeatures(missing, available):
+            return "the input lacks the model's feature \(MessageQuoting.list(missing)) (it has \(MessageQuoting.list(available)))"
+        case let .nonNumericFeature(name):
+            return "the model's feature \(MessageQuoting.quote(name)) is text in the input; the model expects numbers"
         }
     }
 }
