@@ -4,7 +4,7 @@ extension Pipeline: ClassifierEstimator {
 
     /// Fits the same steps for labels of type `L` (the steps do not depend on the label type).
     ///
-    /// - Throws: ``EstimatorError/invalidPipeline(_:)`` when the last step is not a classifier, or as ``fit(_:_:featureNames:)``.
+    /// - Throws: ``EstimatorError/invalidPipeline(_:)`` when the last step is not a classifier, or as `fit(_:_:featureNames:)`.
     public func fitClassifier<L: ClassLabel>(_ x: Matrix, _ y: [L], featureNames: [String]?) throws -> any Classifier<L> {
         guard hasClassifier else {
             throw EstimatorError.invalidPipeline("the last step is not a classifier")

@@ -26,7 +26,7 @@ extension Pipeline where Label == Never {
 
     /// Fits every step on `x` and `y`, the label type taken from `y`.
     ///
-    /// - Throws: as ``Pipeline/fit(_:_:featureNames:)``.
+    /// - Throws: as the typed `Pipeline.fit(_:_:featureNames:)`.
     public func fit<Target: ClassLabel>(_ x: Matrix, _ y: [Target], featureNames: [String]? = nil) throws -> PipelineModel<Target> {
         try labeled(Target.self).fit(x, y, featureNames: featureNames)
     }
@@ -34,7 +34,7 @@ extension Pipeline where Label == Never {
     /// Fits every step on a dataset's features, labels and feature names, the label type taken
     /// from the dataset.
     ///
-    /// - Throws: as ``Pipeline/fit(_:_:featureNames:)``.
+    /// - Throws: as the typed `Pipeline.fit(_:_:featureNames:)`.
     public func fit<Target: ClassLabel>(_ dataset: Dataset<Target>) throws -> PipelineModel<Target> {
         try labeled(Target.self).fit(dataset.features, dataset.targets, featureNames: dataset.featureNames)
     }
@@ -43,7 +43,7 @@ extension Pipeline where Label == Never {
 extension Pipeline {
     /// Fits every step on a dataset's features, labels and feature names.
     ///
-    /// - Throws: as ``fit(_:_:featureNames:)``.
+    /// - Throws: as `fit(_:_:featureNames:)`.
     public func fit(_ dataset: Dataset<Label>) throws -> PipelineModel<Label> {
         try fit(dataset.features, dataset.targets, featureNames: dataset.featureNames)
     }
