@@ -15,7 +15,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libdeflate-dev pkg-con
 PEERS   ?= ../shared/peers
 BENCH_ARGS ?=
 
-.PHONY: all deps system-deps venv python-deps peer-deps csv-peer-deps build test demo bench bench-compare bench-csv docs man completions install uninstall clean
+.PHONY: all deps system-deps venv python-deps peer-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton docs man completions install uninstall clean
 
 all: build
 
@@ -80,6 +80,12 @@ bench-compare: deps peer-deps
 ## bench-csv: CSV ingest beside pandas and pyarrow (TRAIN=1 adds brine train vs pandas + scikit-learn), into docs/BENCHMARKS.md.
 bench-csv: system-deps csv-peer-deps
 	$(VENV_PATH) $(PYTHON) scripts/bench_csv.py $(if $(TRAIN),--train)
+
+## bench-newton: LogisticRegression(solver: .newtonCholesky) beside scikit-learn's newton-cholesky on synthetic_100k (ALL=1 adds the bundled sets), into docs/BENCHMARKS.md.
+bench-newton: deps peer-deps
+	$(VENV_PATH) $(PYTHON) scripts/bench_compare.py --peers $(PEERS) --prepare-only
+	$(SWIFT) build -c release --product brine-bench
+	$(VENV_PATH) $(PYTHON) scripts/bench_newton_cholesky.py $(if $(ALL),--all)
 
 ## docs: the DocC reference and guide for the Brine module (Sources/Brine/Brine.docc); warnings are errors.
 DOCS_OUT := .build/plugins/Swift-DocC/outputs/Brine.doccarchive

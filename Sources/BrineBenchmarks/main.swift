@@ -12,6 +12,14 @@ if CommandLine.arguments.dropFirst().first == "csv-ingest" {
     exit(0)
 }
 
+if CommandLine.arguments.dropFirst().first == "newton-cholesky" {
+    do { try NewtonCholeskyBenchmark.run(Array(CommandLine.arguments.dropFirst(2))) } catch {
+        log("brine-bench: \(error)")
+        exit(1)
+    }
+    exit(0)
+}
+
 do {
     let options = try BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
     let measure = Measurements(options: options)

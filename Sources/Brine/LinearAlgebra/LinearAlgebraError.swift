@@ -8,6 +8,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     case singularMatrix(pivot: Int)
     /// A LAPACK routine reported an illegal argument or another failure.
     case lapackFailure(routine: String, info: Int)
+    /// A Cholesky factorization met a leading minor (of order `minor`) that is not positive definite.
+    case notPositiveDefinite(minor: Int)
 
     /// A one-line explanation naming the problem.
     public var description: String {
@@ -20,6 +22,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
             return "the matrix is singular (zero pivot at position \(pivot))"
         case let .lapackFailure(routine, info):
             return "LAPACK \(routine) failed with info = \(info)"
+        case let .notPositiveDefinite(minor):
+            return "the matrix is not positive definite (leading minor of order \(minor))"
         }
     }
 }

@@ -115,36 +115,3 @@ extension Matrix {
         return try Matrix(rows: rhs.rows, columns: rhs.columns, elements: b)
     }
 }
-
-/// Level-1 BLAS on `Double` vectors.
-public enum VectorOperations {
-    /// The dot product `xᵀy` (BLAS `ddot`).
-    ///
-    /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:actual:)`` for different lengths.
-    public static func dot(_ x: [Double], _ y: [Double]) throws -> Double {
-        guard x.count == y.count else {
-            throw LinearAlgebraError.shapeMismatch(operation: "dot", expected: "length \(x.count)", actual: "\(y.count)")
-        }
-        return x.isEmpty ? 0 : cblas_ddot(Int32(x.count), x, 1, y, 1)
-    }
-
-    /// `y += alpha · x` (BLAS `daxpy`).
-    ///
-    /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:actual:)`` for different lengths.
-    public static func axpy(_ alpha: Double, _ x: [Double], _ y: inout [Double]) throws {
-        guard x.count == y.count else {
-            throw LinearAlgebraError.shapeMismatch(operation: "axpy", expected: "length \(y.count)", actual: "\(x.count)")
-        }
-        if !x.isEmpty { cblas_daxpy(Int32(x.count), alpha, x, 1, &y, 1) }
-    }
-
-    /// The Euclidean norm (BLAS `dnrm2`).
-    public static func norm(_ x: [Double]) -> Double {
-        x.isEmpty ? 0 : cblas_dnrm2(Int32(x.count), x, 1)
-    }
-
-    /// Sets the number of threads OpenBLAS uses (1 inside parallel tree building).
-    public static func setBLASThreadCount(_ count: Int) {
-        openblas_set_num_threads(Int32(max(count, 1)))
-    }
-}

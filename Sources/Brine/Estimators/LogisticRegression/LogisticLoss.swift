@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 
 /// scikit-learn's L2-penalized logistic objective (`LinearModelLoss` with `HalfBinomialLoss` or
@@ -34,57 +33,65 @@ final class LogisticLoss {
 
     /// The objective at `parameters`; writes the gradient into `gradient`.
     func evaluate(_ parameters: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>) -> Double {
-        let n = x.rows, features = x.columns, k = outputs
-        let sampleCount = Double(n)
         guard let w = parameters.baseAddress, let grad = gradient.baseAddress else { return .nan }
+        return raw.withUnsafeMutableBufferPointer { rawBuffer in
+            guard let rawBase = rawBuffer.baseAddress else { return .nan }
+            rawPredictions(w, into: rawBase)
+            return lossGradient(w, raw: UnsafePointer(rawBase), gradient: grad)
+        }
+    }
+
+    /// `raw = X · wᵀ (+ b)`: one row of `outputs` scores per sample.
+    func rawPredictions(_ w: UnsafePointer<Double>, into rawBuffer: UnsafeMutablePointer<Double>) {
+        let n = x.rows, features = x.columns, k = outputs
         x.elements.withUnsafeBufferPointer { xBuffer in
-            raw.withUnsafeMutableBufferPointer { rawBuffer in
-                // raw = X · wᵀ (+ b)
-                if k == 1 {
-                    cblas_dgemv(
-                        CblasRowMajor, CblasNoTrans, Int32(n), Int32(features), 1, xBuffer.baseAddress, Int32(features),
-                        w, 1, 0, rawBuffer.baseAddress, 1)
-                } else {
-                    cblas_dgemm(
-                        CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(k), Int32(features), 1,
-                        xBuffer.baseAddress, Int32(features), w, Int32(k), 0, rawBuffer.baseAddress, Int32(k))
-                }
-                if fitIntercept {
-                    let intercepts = w + features * k
-                    for i in 0..<n {
-                        for j in 0..<k { rawBuffer[i * k + j] += intercepts[j] }
-                    }
-                }
+            guard let xBase = xBuffer.baseAddress else { return }
+            if k == 1 {
+                BLAS.gemv(transpose: false, rows: n, columns: features, alpha: 1, xBase, w, beta: 0, rawBuffer)
+            } else {
+                BLAS.gemm(transposeA: false, transposeB: false, m: n, n: k, k: features, alpha: 1,
+                          xBase, lda: features, w, ldb: k, beta: 0, rawBuffer, ldc: k)
+            }
+            if features == 0 { for index in 0..<(n * k) { rawBuffer[index] = 0 } }
+        }
+        if fitIntercept {
+            let intercepts = w + features * k
+            for i in 0..<n {
+                for j in 0..<k { rawBuffer[i * k + j] += intercepts[j] }
             }
         }
+    }
 
+    /// The objective at `w` given its raw predictions `rawBuffer` (as ``rawPredictions(_:into:)``
+    /// computes them, or as a line search interpolates them); writes the gradient into `grad`.
+    func lossGradient(_ w: UnsafePointer<Double>, raw rawBuffer: UnsafePointer<Double>, gradient grad: UnsafeMutablePointer<Double>) -> Double {
+        let n = x.rows, features = x.columns, k = outputs
+        let sampleCount = Double(n)
         var lossSum = 0.0
-        raw.withUnsafeBufferPointer { rawBuffer in
-            pointwiseGradient.withUnsafeMutableBufferPointer { gp in
-                if k == 1 {
-                    for i in 0..<n {
-                        let target: Double = classIndices[i] == 1 ? 1 : 0
-                        let (loss, g) = Self.binomialLossGradient(target: target, raw: rawBuffer[i])
-                        lossSum += loss
-                        gp[i] = g / sampleCount
+        pointwiseGradient.withUnsafeMutableBufferPointer { gp in
+            if k == 1 {
+                for i in 0..<n {
+                    let target: Double = classIndices[i] == 1 ? 1 : 0
+                    let (loss, g) = Self.binomialLossGradient(target: target, raw: rawBuffer[i])
+                    lossSum += loss
+                    gp[i] = g / sampleCount
+                }
+            } else {
+                for i in 0..<n {
+                    let row = i * k
+                    var maxValue = rawBuffer[row]
+                    for j in 1..<k where maxValue < rawBuffer[row + j] { maxValue = rawBuffer[row + j] }
+                    var sumExps = 0.0
+                    for j in 0..<k {
+                        let e = exp(rawBuffer[row + j] - maxValue)
+                        gp[row + j] = e
+                        sumExps += e
                     }
-                } else {
-                    for i in 0..<n {
-                        let row = i * k
-                        var maxValue = rawBuffer[row]
-                        for j in 1..<k where maxValue < rawBuffer[row + j] { maxValue = rawBuffer[row + j] }
-                        var sumExps = 0.0
-                        for j in 0..<k {
-                            let e = exp(rawBuffer[row + j] - maxValue)
-                            gp[row + j] = e
-                            sumExps += e
-                        }
-                        let target = classIndices[i]
-                        lossSum += log(sumExps) + maxValue - rawBuffer[row + target]
-                        for j in 0..<k {
-                            let p = gp[row + j] / sumExps
-                            gp[row + j] = (p - (j == target ? 1 : 0)) / sampleCount
-                        }
+                    let target = classIndices[i]
+                    lossSum += log(sumExps) + maxValue - rawBuffer[row + target]
+                    for j in 0..<k {
+                        let p = gp[row + j] / sumExps
+                        gp[row + j] = (p - (j == target ? 1 : 0)) / sampleCount
                     }
                 }
             }
@@ -93,14 +100,12 @@ final class LogisticLoss {
         // gradient: wᵀ part = Xᵀ · gp + l2·wᵀ, intercept part = column sums of gp.
         x.elements.withUnsafeBufferPointer { xBuffer in
             pointwiseGradient.withUnsafeBufferPointer { gp in
+                guard let xBase = xBuffer.baseAddress, let gpBase = gp.baseAddress else { return }
                 if k == 1 {
-                    cblas_dgemv(
-                        CblasRowMajor, CblasTrans, Int32(n), Int32(features), 1, xBuffer.baseAddress, Int32(features),
-                        gp.baseAddress, 1, 0, grad, 1)
+                    BLAS.gemv(transpose: true, rows: n, columns: features, alpha: 1, xBase, gpBase, beta: 0, grad)
                 } else {
-                    cblas_dgemm(
-                        CblasRowMajor, CblasTrans, CblasNoTrans, Int32(features), Int32(k), Int32(n), 1,
-                        xBuffer.baseAddress, Int32(features), gp.baseAddress, Int32(k), 0, grad, Int32(k))
+                    BLAS.gemm(transposeA: true, transposeB: false, m: features, n: k, k: n, alpha: 1,
+                              xBase, lda: features, gpBase, ldb: k, beta: 0, grad, ldc: k)
                 }
                 if fitIntercept {
                     let interceptGradient = grad + features * k
@@ -117,6 +122,140 @@ final class LogisticLoss {
             grad[index] += l2Strength * w[index]
         }
         return lossSum / sampleCount + 0.5 * l2Strength * squaredNorm
+    }
+
+    /// The full Hessian of the objective at the point whose raw predictions are `rawBuffer`,
+    /// as scikit-learn's `LinearModelLoss.gradient_hessian` builds it: parameters indexed as in
+    /// ``parameterCount`` (`dof · outputs + class`, the intercepts last), the pointwise Hessian
+    /// `p(1 − p)` (binomial) or `diag(p) − p pᵀ` (multinomial) weighted by `1/n`, sandwiched by
+    /// BLAS (`dsyrk` for the blocks on the class diagonal, `dgemm` off it), and the L2 strength
+    /// added on the diagonal of the coefficient part. `hessian` holds `parameterCount²` values.
+    func hessian(raw rawBuffer: UnsafePointer<Double>, into hessian: UnsafeMutablePointer<Double>) {
+        let n = x.rows, features = x.columns, k = outputs
+        let size = parameterCount
+        let sampleWeight = 1.0 / Double(n)
+        for index in 0..<(size * size) { hessian[index] = 0 }
+        // Class probabilities (binomial: of the positive class).
+        var probabilities = [Double](repeating: 0, count: k == 1 ? 0 : n * k)
+        for i in 0..<n where k > 1 {
+            do {
+                let row = i * k
+                var maxValue = rawBuffer[row]
+                for j in 1..<k where maxValue < rawBuffer[row + j] { maxValue = rawBuffer[row + j] }
+                var sumExps = 0.0
+                for j in 0..<k {
+                    let e = exp(rawBuffer[row + j] - maxValue)
+                    probabilities[row + j] = e
+                    sumExps += e
+                }
+                for j in 0..<k { probabilities[row + j] /= sumExps }
+            }
+        }
+        // Each class pair's block Σᵢ hᵢ x̃ᵢ x̃ᵢᵀ over x̃ = (x, 1) (the 1 only with an intercept), built
+        // from row chunks that stay in cache: `dsyrk` on √h·x̃ for a == b (h ≥ 0 there), `dgemm`
+        // of x̃ᵀ and h·x̃ otherwise. Large inputs are split into row ranges summed on all cores.
+        let width = features + (fitIntercept ? 1 : 0)
+        let chunk = 1024
+        let parts = n >= 16_384 ? min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8) : 1
+        let rowsPerPart = (n + parts - 1) / parts
+        var partBlocks = [[Double]](repeating: [Double](repeating: 0, count: width * width), count: parts)
+        var block = [Double](repeating: 0, count: width * width)
+        let dofStride = k  // consecutive parameters of one class are `k` apart
+        x.elements.withUnsafeBufferPointer { xBuffer in
+            guard let xBase = xBuffer.baseAddress else { return }
+            for a in 0..<k {
+                for b in a..<k {
+                    partBlocks.withUnsafeMutableBufferPointer { blocks in
+                        guard let blocksBase = blocks.baseAddress else { return }
+                        let shared = UnsafeSendableMutablePointer(blocksBase)
+                        ParallelLoop.run(parts) { part in
+                            shared.pointer[part].withUnsafeMutableBufferPointer { out in
+                                guard let outBase = out.baseAddress else { return }
+                                let first = part * rowsPerPart, last = min(n, first + rowsPerPart)
+                                accumulateBlock(classes: (a, b), rows: first..<last, chunk: chunk, width: width,
+                                                x: xBase, raw: rawBuffer, probabilities: probabilities,
+                                                sampleWeight: sampleWeight, into: outBase)
+                            }
+                        }
+                    }
+                    for index in 0..<(width * width) {
+                        var total = 0.0
+                        for part in 0..<parts { total += partBlocks[part][index] }
+                        block[index] = total
+                    }
+                    if a == b {
+                        for r in 0..<width { for c in 0..<r { block[r * width + c] = block[c * width + r] } }
+                    }
+                    // Scatter: dof d of class a, dof e of class b (dof `features` is the intercept).
+                    for d in 0..<width {
+                        for e in 0..<width {
+                            let value = block[d * width + e]
+                            hessian[(d * dofStride + a) * size + e * dofStride + b] = value
+                            hessian[(e * dofStride + b) * size + d * dofStride + a] = value
+                        }
+                    }
+                }
+            }
+        }
+        for index in 0..<(features * k) { hessian[index * size + index] += l2Strength }
+    }
+
+    /// Adds `Σᵢ hᵢ x̃ᵢ x̃ᵢᵀ` over `rows` into `out` (`width × width`, overwritten; only its upper
+    /// triangle when `a == b`), `h` being the pointwise Hessian of classes `a` and `b`.
+    private func accumulateBlock(
+        classes: (a: Int, b: Int), rows range: Range<Int>, chunk: Int, width: Int, x xBase: UnsafePointer<Double>,
+        raw rawBuffer: UnsafePointer<Double>, probabilities: [Double], sampleWeight: Double, into outBase: UnsafeMutablePointer<Double>
+    ) {
+        let features = x.columns, k = outputs
+        let (a, b) = classes
+        for index in 0..<(width * width) { outBase[index] = 0 }
+        var scaled = [Double](repeating: 0, count: chunk * width)
+        var plain = [Double](repeating: 0, count: a == b ? 0 : chunk * width)
+        scaled.withUnsafeMutableBufferPointer { sb in
+            plain.withUnsafeMutableBufferPointer { pb in
+                guard let s = sb.baseAddress else { return }
+                var first = range.lowerBound
+                while first < range.upperBound {
+                    let rows = min(chunk, range.upperBound - first)
+                    for r in 0..<rows {
+                        let i = first + r
+                        // The pointwise Hessian of classes a and b for sample i.
+                        let h: Double
+                        if k == 1 {
+                            // expit(r)·(1 − expit(r)) = e / (1 + e)² with e = exp(−|r|), as scikit-learn.
+                            let e = exp(-abs(rawBuffer[i]))
+                            h = e / ((1 + e) * (1 + e)) * sampleWeight
+                        } else if a == b {
+                            let pa = probabilities[i * k + a]
+                            h = pa * (1 - pa) * sampleWeight
+                        } else {
+                            h = -probabilities[i * k + a] * probabilities[i * k + b] * sampleWeight
+                        }
+                        let source = xBase + i * features
+                        let target = s + r * width
+                        if a == b {
+                            let root = h.squareRoot()
+                            for j in 0..<features { target[j] = root * source[j] }
+                            if fitIntercept { target[features] = root }
+                        } else if let p = pb.baseAddress {
+                            let copy = p + r * width
+                            for j in 0..<features {
+                                target[j] = h * source[j]
+                                copy[j] = source[j]
+                            }
+                            if fitIntercept { target[features] = h; copy[features] = 1 }
+                        }
+                    }
+                    if a == b {
+                        BLAS.syrkTransposed(n: width, k: rows, alpha: 1, s, lda: width, beta: 1, outBase, ldc: width)
+                    } else if let p = pb.baseAddress {
+                        BLAS.gemm(transposeA: true, transposeB: false, m: width, n: width, k: rows, alpha: 1,
+                                  p, lda: width, s, ldb: width, beta: 1, outBase, ldc: width)
+                    }
+                    first += rows
+                }
+            }
+        }
     }
 
     /// scikit-learn's `closs_grad_half_binomial`: `log(1 + exp(raw)) − y·raw` and `expit(raw) − y`,
