@@ -119,17 +119,41 @@ class LogisticRegression(Classifier):
 
 
 class RandomForest(Classifier):
+    """Layout 2: node records `nodes` I64 [N, 2] (threshold bits; feature in the low, link in the
+    high 32 bits), leaf fractions `leafValues`, attribute `inputPrecision`. Layout 1: separate
+    child/feature/threshold arrays and per-node `values`, compared in float64."""
+
     def __init__(self, node, arrays, prefix):
         super().__init__(node)
         self.offsets = arrays[prefix + "treeOffsets"].astype(np.int64)
-        self.left = arrays[prefix + "leftChildren"].astype(np.int64)
-        self.right = arrays[prefix + "rightChildren"].astype(np.int64)
-        self.features = arrays[prefix + "features"].astype(np.int64)
-        self.thresholds = arrays[prefix + "thresholds"]
-        self.values = arrays[prefix + "values"]
+        if node.get("layoutVersion", 1) >= 2:
+            words = np.ascontiguousarray(arrays[prefix + "nodes"], dtype=np.int64).reshape(-1, 2)
+            self.thresholds = words[:, 0].copy().view(np.float64)
+            self.features = (words[:, 1] & 0xFFFFFFFF).astype(np.uint32).view(np.int32).astype(np.int64)
+            link = words[:, 1] >> 32  # arithmetic shift: the signed high half
+            local = np.arange(len(words)) - np.repeat(self.offsets[:-1], np.diff(self.offsets))
+            split = self.features >= 0
+            self.left = np.where(split, local + 1, -1)
+            self.right = np.where(split, link, -1)
+            leaf_values = arrays[prefix + "leafValues"]
+            self.values = leaf_values[np.where(split, 0, link)]
+            precision = node.get("attributes", {}).get("inputPrecision")
+            if precision not in ("float32", "float64"):
+                raise ValueError(f"RandomForest layout 2 needs attributes.inputPrecision float32|float64, found {precision!r}")
+            self.input_precision = precision
+        else:
+            self.left = arrays[prefix + "leftChildren"].astype(np.int64)
+            self.right = arrays[prefix + "rightChildren"].astype(np.int64)
+            self.features = arrays[prefix + "features"].astype(np.int64)
+            self.thresholds = arrays[prefix + "thresholds"]
+            self.values = arrays[prefix + "values"]
+            self.input_precision = "float64"
 
     def predict_proba(self, x):
         x = np.asarray(x, dtype=np.float64)
+        if self.input_precision == "float32":
+            # scikit-learn's rule: round each feature to float32, compare it (widened) with the double threshold.
+            x = x.astype(np.float32).astype(np.float64)
         rows = np.arange(x.shape[0])
         total = np.zeros((x.shape[0], self.values.shape[1]))
         tree_count = len(self.offsets) - 1

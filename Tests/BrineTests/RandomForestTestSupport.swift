@@ -26,3 +26,57 @@ enum RandomForestTestSupport {
         return (model, train, test)
     }
 }
+
+extension RandomForestTestSupport {
+    /// `model` with its node words, tree offsets or leaf values replaced (no validation: a hostile model).
+    static func replacing(
+        _ model: RandomForestModel<Int>, nodes: [Int64]? = nil, offsets: [Int64]? = nil, leafValues: [Double]? = nil
+    ) -> RandomForestModel<Int> {
+        RandomForestModel<Int>(
+            classes: model.classes, featureCount: model.featureCount, featureNames: nil,
+            hyperparameters: model.hyperparameters, oobScore: nil, inputPrecision: model.inputPrecision,
+            treeOffsets: offsets.map { DenseArray($0) } ?? model.treeOffsets,
+            nodes: nodes.map { DenseArray($0) } ?? model.nodes,
+            leafValues: leafValues.map { DenseArray($0) } ?? model.leafValues, importances: model.importances)
+    }
+
+    /// The words of `model`'s nodes with node `global`'s feature and link replaced.
+    static func nodes(of model: RandomForestModel<Int>, setting global: Int, feature: Int32? = nil, link: Int32? = nil) -> [Int64] {
+        var words = model.nodes.array
+        let word = words[2 * global + 1]
+        words[2 * global + 1] = ForestNodeRecords.packed(
+            feature: feature ?? ForestNodeRecords.feature(word), link: link ?? ForestNodeRecords.link(word))
+        return words
+    }
+
+    /// The layout-1 archive (Brine 0.1.0's arrays) of `model`: separate children, features,
+    /// thresholds and per-node values (a split's values are those of its first leaf, which sum to 1).
+    static func layoutOneArchive(of model: RandomForestModel<Int>) throws -> ModelArchive {
+        var archive = ModelArchive(typeName: "RandomForest", layoutVersion: 1)
+        try model.encode(into: &archive)
+        for name in ["nodes", "leafValues"] { archive.arrays[name] = nil }
+        archive.attributes["inputPrecision"] = nil
+        let n = model.nodeCount, k = model.classes.count
+        var left = [Int32](repeating: -1, count: n), right = left, features = left
+        var thresholds = [Double](repeating: 0, count: n), values = [Double](repeating: 0, count: n * k)
+        for global in (0..<n).reversed() {
+            let (threshold, feature, link) = model.record(global)
+            thresholds[global] = threshold
+            if feature < 0 {
+                for c in 0..<k { values[global * k + c] = model.leafValues[link * k + c] }
+            } else {
+                let start = Int(model.treeOffsets.array.last { $0 <= Int64(global) } ?? 0)
+                left[global] = Int32(global - start + 1)
+                right[global] = Int32(link)
+                features[global] = Int32(feature)
+                for c in 0..<k { values[global * k + c] = values[(global + 1) * k + c] }
+            }
+        }
+        archive.setArray("leftChildren", .int32(DenseArray(left)))
+        archive.setArray("rightChildren", .int32(DenseArray(right)))
+        archive.setArray("features", .int32(DenseArray(features)))
+        archive.setArray("thresholds", .float64(DenseArray(thresholds)))
+        archive.setArray("values", .float64(DenseArray(values)), shape: [n, k])
+        return archive
+    }
+}

@@ -83,13 +83,13 @@ import Testing
         }
         #expect(archives[0].arrays == archives[1].arrays)
         #expect(archives[0].arrays == archives[2].arrays)
-        #expect(RandomForestTestSupport.bits(one.thresholds) == RandomForestTestSupport.bits(two.thresholds))
-        #expect(RandomForestTestSupport.bits(one.values) == RandomForestTestSupport.bits(two.values))
+        #expect(one.nodes == two.nodes)
+        #expect(RandomForestTestSupport.bits(one.leafValues) == RandomForestTestSupport.bits(two.leafValues))
         #expect(one.oobScore == two.oobScore)
         let p1 = try one.predictProbabilities(test.features), p2 = try two.predictProbabilities(test.features)
         #expect(RandomForestTestSupport.bits(p1.elements) == RandomForestTestSupport.bits(p2.elements))
         let other = try RandomForestClassifier(nEstimators: 24, seed: 12).fit(train.features, train.targets)
-        #expect(other.thresholds != one.thresholds)
+        #expect(other.nodes != one.nodes)
     }
 
     @Test func probabilitiesAreMeansOfLeafFractions() throws {
@@ -107,11 +107,12 @@ import Testing
         let offsets = model.treeOffsets.array.map(Int.init)
         for tree in 0..<model.treeCount {
             var node = 0
-            while model.leftChildren[offsets[tree] + node] != -1 {
-                let global = offsets[tree] + node
-                node = Int(x[Int(model.features[global])] <= model.thresholds[global] ? model.leftChildren[global] : model.rightChildren[global])
+            while model.record(offsets[tree] + node).feature != -1 {
+                let (threshold, feature, right) = model.record(offsets[tree] + node)
+                node = Double(Float(x[feature])) <= threshold ? node + 1 : right  // float32 comparisons, as scikit-learn
             }
-            for k in 0..<2 { expected[k] += model.values[(offsets[tree] + node) * 2 + k] / Double(model.treeCount) }
+            let leaf = model.record(offsets[tree] + node).link
+            for k in 0..<2 { expected[k] += model.leafValues[leaf * 2 + k] / Double(model.treeCount) }
         }
         #expect(abs(probabilities[0, 0] - expected[0]) < 1e-12 && abs(probabilities[0, 1] - expected[1]) < 1e-12)
     }
@@ -133,16 +134,16 @@ import Testing
         // Without bootstrap every training row counts once: each leaf keeps at least minSamplesLeaf rows.
         let leafy = try RandomForestClassifier(nEstimators: 2, minSamplesLeaf: 7, bootstrap: false).fit(train.features, train.targets)
         var rowsPerLeaf: [Int: Int] = [:]
-        try train.features.elements.withUnsafeBufferPointer { buffer in
+        try leafy.comparedInput(train.features).elements.withUnsafeBufferPointer { buffer in
             for row in 0..<train.sampleCount {
                 for tree in 0..<leafy.treeCount {
-                    rowsPerLeaf[try leafy.leafIndex(tree: tree, sample: buffer.baseAddress! + row * 64), default: 0] += 1
+                    rowsPerLeaf[try leafy.leafRow(tree: tree, sample: buffer.baseAddress! + row * 64), default: 0] += 1
                 }
             }
         }
         #expect(rowsPerLeaf.values.allSatisfy { $0 >= 7 })
-        let leafCount = (0..<leafy.nodeCount).filter { leafy.leftChildren[$0] == -1 }.count
-        #expect(rowsPerLeaf.count == leafCount)
+        let leafCount = (0..<leafy.nodeCount).filter { leafy.record($0).feature == -1 }.count
+        #expect(rowsPerLeaf.count == leafCount && leafCount == leafy.leafCount)
 
         let split = try RandomForestClassifier(nEstimators: 2, minSamplesSplit: 300, bootstrap: false).fit(train.features, train.targets)
         #expect(split.nodeCount < leafy.nodeCount)

@@ -60,7 +60,7 @@ import Testing
         let data = try Matrix([[7, 0], [7, 1], [7, 2], [7, 3], [7, 4], [7, 5]])
         let model = try RandomForestClassifier(nEstimators: 10, maxFeatures: .count(1)).fit(data, y)
         #expect(model.featureImportances == [0, 1])
-        let splitFeatures = Set(model.features.array.filter { $0 != -1 })
+        let splitFeatures = Set((0..<model.nodeCount).map { model.record($0).feature }.filter { $0 != -1 })
         #expect(splitFeatures == [1])
         // Nothing to split on: every tree is a single leaf, importances stay zero.
         let flat = try RandomForestClassifier(nEstimators: 4).fit(Matrix(rows: 6, columns: 2, repeating: 3), y)

@@ -55,6 +55,12 @@ enum GoldenFiles {
                            return try RandomForestClassifier(nEstimators: 5, seed: 1)
                                .fit(train.features, train.targets.map { names[$0] }, featureNames: train.featureNames) },
                    outputs: { try classifierOutputs($0 as? RandomForestModel<String>, on: try BundledDatasets.loadSplit("iris").test.features) }),
+        // RandomForest layout 2 (node records, float32 comparisons), written during 0.2.0 development.
+        GoldenCase(name: "forest_breast_cancer_int_v2",
+                   make: { let (train, _) = try BundledDatasets.loadSplit("breast_cancer")
+                           return try RandomForestClassifier(nEstimators: 4, maxDepth: 6, seed: 2)
+                               .fit(train.features, train.targets, featureNames: train.featureNames) },
+                   outputs: { try classifierOutputs($0 as? RandomForestModel<Int>, on: try BundledDatasets.loadSplit("breast_cancer").test.features) }),
         GoldenCase(name: "pipeline_breast_cancer_int_v1_gzip",
                    make: { let (train, _) = try BundledDatasets.loadSplit("breast_cancer")
                            return try Pipeline<Int>(steps: [("scaler", .transformer(StandardScaler())),
@@ -120,8 +126,17 @@ enum GoldenFiles {
             let actual = try golden.outputs(model)
             #expect(actual.count == outputs.count)
             #expect(zip(actual, outputs).allSatisfy { $0.bitPattern == $1.bitPattern })
-            // Re-saving the loaded model gives the same archive.
-            #expect(try model.archive() == ModelArchive(contentsOf: url))
+            let stored = try ModelArchive(contentsOf: url)
+            let resaved = try model.archive()
+            if resaved.layoutVersion == stored.layoutVersion {
+                // Re-saving the loaded model gives the same archive.
+                #expect(resaved == stored)
+            } else {
+                // An older layout (a RandomForest of layout 1) re-saves in today's layout, predicting the same.
+                #expect(resaved.layoutVersion > stored.layoutVersion)
+                let upgraded = try ModelRegistry.shared.decode(resaved)
+                #expect(zip(try golden.outputs(upgraded), outputs).allSatisfy { $0.bitPattern == $1.bitPattern })
+            }
         }
         #expect(try Brine.inspect(url).metadata["golden"] == .string(golden.name))
     }

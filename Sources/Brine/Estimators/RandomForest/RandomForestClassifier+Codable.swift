@@ -1,9 +1,10 @@
 extension RandomForestClassifier: Codable {
     private enum CodingKeys: String, CodingKey {
-        case nEstimators, criterion, maxDepth, minSamplesSplit, minSamplesLeaf, maxFeatures, bootstrap, oobScore, seed, threadCount
+        case nEstimators, criterion, maxDepth, minSamplesSplit, minSamplesLeaf, maxFeatures, bootstrap, oobScore, seed, threadCount, inputPrecision
     }
 
-    /// Decodes hyperparameters; missing keys take their default values. The seed is a JSON
+    /// Decodes hyperparameters; missing keys take their default values (a forest file of layout 1,
+    /// which has no `inputPrecision`, is given ``InputPrecision/float64`` by its decoder). The seed is a JSON
     /// integer, or a decimal string for seeds above `Int64.max`.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -27,7 +28,8 @@ extension RandomForestClassifier: Codable {
             bootstrap: try container.decodeIfPresent(Bool.self, forKey: .bootstrap) ?? defaults.bootstrap,
             oobScore: try container.decodeIfPresent(Bool.self, forKey: .oobScore) ?? defaults.oobScore,
             seed: seed,
-            threadCount: try container.decodeIfPresent(Int.self, forKey: .threadCount))
+            threadCount: try container.decodeIfPresent(Int.self, forKey: .threadCount),
+            inputPrecision: try container.decodeIfPresent(InputPrecision.self, forKey: .inputPrecision) ?? defaults.inputPrecision)
     }
 
     /// Encodes every hyperparameter (`maxDepth` and `threadCount` as `null` when unset).
@@ -47,5 +49,6 @@ extension RandomForestClassifier: Codable {
             try container.encode(String(seed), forKey: .seed)
         }
         try container.encode(threadCount, forKey: .threadCount)
+        try container.encode(inputPrecision, forKey: .inputPrecision)
     }
 }

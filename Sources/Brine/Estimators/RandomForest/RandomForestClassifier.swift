@@ -32,14 +32,18 @@ public struct RandomForestClassifier: Sendable, Equatable {
     public var seed: UInt64
     /// The number of threads growing trees; `nil` uses every core. Does not change the result.
     public var threadCount: Int?
+    /// The precision of the features the trees are fitted on and compared in (default
+    /// ``InputPrecision/float32``, scikit-learn's: such a forest predicts identically in scikit-learn).
+    public var inputPrecision: InputPrecision
 
     /// Hyperparameters; the defaults are scikit-learn's (`n_estimators=100`, gini, unlimited depth,
-    /// `min_samples_split=2`, `min_samples_leaf=1`, `max_features="sqrt"`, bootstrap, no OOB score).
-    /// Values are checked when fitting.
+    /// `min_samples_split=2`, `min_samples_leaf=1`, `max_features="sqrt"`, bootstrap, no OOB score,
+    /// features compared as float32). Values are checked when fitting.
     public init(
         nEstimators: Int = 100, criterion: SplitCriterion = .gini, maxDepth: Int? = nil,
         minSamplesSplit: Int = 2, minSamplesLeaf: Int = 1, maxFeatures: MaxFeatures = .sqrt,
-        bootstrap: Bool = true, oobScore: Bool = false, seed: UInt64 = 0, threadCount: Int? = nil
+        bootstrap: Bool = true, oobScore: Bool = false, seed: UInt64 = 0, threadCount: Int? = nil,
+        inputPrecision: InputPrecision = .float32
     ) {
         self.nEstimators = nEstimators
         self.criterion = criterion
@@ -51,6 +55,7 @@ public struct RandomForestClassifier: Sendable, Equatable {
         self.oobScore = oobScore
         self.seed = seed
         self.threadCount = threadCount
+        self.inputPrecision = inputPrecision
     }
 
     /// Checks every hyperparameter that does not depend on the data.
@@ -122,8 +127,8 @@ public struct RandomForestClassifier: Sendable, Equatable {
         let nearTies = UnsafeMutablePointer<UInt64>.allocate(capacity: nearTieWordCount * featureCount)
         defer { nearTies.deallocate() }
         Self.rankFeatures(
-            x, ranks: ranks, rankValues: rankValues, nearTies: nearTies, nearTieWordCount: nearTieWordCount,
-            threadCount: threadCount)
+            x, precision: inputPrecision, ranks: ranks, rankValues: rankValues, nearTies: nearTies,
+            nearTieWordCount: nearTieWordCount, threadCount: threadCount)
         for (i, index) in encoding.indices.enumerated() { labels[i] = Int32(truncatingIfNeeded: index) }
 
         let data = TreeTrainingData(
@@ -150,15 +155,16 @@ public struct RandomForestClassifier: Sendable, Equatable {
             grownTrees: trees, classes: encoding.classes, featureCount: featureCount, featureNames: featureNames,
             hyperparameters: self, oobScore: nil)
         guard oobScore else { return model }
-        let score = try model.outOfBagScore(x, classIndices: encoding.indices, trees: trees)
+        let score = try model.outOfBagScore(model.comparedInput(x), classIndices: encoding.indices, trees: trees)
         return try RandomForestModel<Label>(
             grownTrees: trees, classes: encoding.classes, featureCount: featureCount, featureNames: featureNames,
             hyperparameters: self, oobScore: score)
     }
 
-    /// Fills `ranks`, `rankValues` and `nearTies` (see ``TreeTrainingData``) for every column of `x`, in parallel.
+    /// Fills `ranks`, `rankValues` and `nearTies` (see ``TreeTrainingData``) for every column of `x`,
+    /// in parallel, on the values as `precision` sees them.
     private static func rankFeatures(
-        _ x: Matrix, ranks: UnsafeMutablePointer<UInt32>, rankValues: UnsafeMutablePointer<Double>,
+        _ x: Matrix, precision: InputPrecision, ranks: UnsafeMutablePointer<UInt32>, rankValues: UnsafeMutablePointer<Double>,
         nearTies: UnsafeMutablePointer<UInt64>, nearTieWordCount: Int, threadCount: Int?
     ) {
         let tieAddress = UnsafeSendableMutablePointer(nearTies)
@@ -173,7 +179,7 @@ public struct RandomForestClassifier: Sendable, Equatable {
                 var order = [UInt64](repeating: 0, count: n)
                 var column = [Double](repeating: 0, count: n)
                 for i in 0..<n {
-                    let value = base[i * featureCount + feature] + 0.0  // folds -0.0 into +0.0
+                    let value = precision.rounded(base[i * featureCount + feature]) + 0.0  // folds -0.0 into +0.0
                     column[i] = value
                     order[i] = UInt64(i)
                 }

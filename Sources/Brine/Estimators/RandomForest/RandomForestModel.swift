@@ -1,11 +1,14 @@
 import Foundation
 
-/// A fitted random forest: its trees stored as flat arrays (all trees concatenated, child
-/// indices local to their tree, 32-bit), exactly as they are saved, so a memory-mapped model
-/// predicts straight from the file.
+/// A fitted random forest, stored as it is saved (RandomForest layout 2) and as prediction walks
+/// it: one 16-byte record per node (threshold, feature, right child or leaf row, the left child
+/// being the next record; see ``ForestNodeRecords``), all trees concatenated, and the class
+/// fractions of the leaves. A memory-mapped model predicts straight from the file's pages, with no
+/// per-process copy.
 ///
-/// Prediction checks every index it follows (feature, children, tree bounds) and throws
-/// rather than crashing or looping, so even a model loaded without validation is safe to use.
+/// Prediction checks every index it follows (feature, child, leaf row, tree bounds) and every
+/// child lies after its parent, so even a model loaded without validation cannot read out of
+/// bounds or loop: it throws instead.
 public struct RandomForestModel<Label: ClassLabel>: Sendable {
     /// The classes, sorted; the column order of ``predictProbabilities(_:)``.
     public let classes: [Label]
@@ -18,55 +21,50 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
     /// The accuracy on out-of-bag samples (each sample predicted by the trees that did not see it),
     /// when ``RandomForestClassifier/oobScore`` was on; samples that every tree saw are left out.
     public let oobScore: Double?
+    /// How inputs are compared with the thresholds: ``InputPrecision/float32`` rounds each feature
+    /// to the nearest `Float` first (scikit-learn's rule); forests loaded from layout-1 files are
+    /// ``InputPrecision/float64``.
+    public let inputPrecision: InputPrecision
 
-    /// The start of each tree in the node arrays, plus the total node count (`treeCount + 1` entries).
+    /// The start of each tree in the node records, plus the total node count (`treeCount + 1` entries).
     let treeOffsets: DenseArray<Int64>
-    /// The left child of each node (index within its tree), -1 at leaves.
-    let leftChildren: DenseArray<Int32>
-    /// The right child of each node (index within its tree), -1 at leaves.
-    let rightChildren: DenseArray<Int32>
-    /// The split feature of each node, -1 at leaves.
-    let features: DenseArray<Int32>
-    /// The split threshold of each node: go left iff `x[feature] <= threshold`.
-    let thresholds: DenseArray<Double>
-    /// The class fractions of each node, `nodeCount × classes.count`, row-major.
-    let values: DenseArray<Double>
+    /// Two words per node: the threshold's bits, then feature (low 32 bits) and link (high 32 bits).
+    let nodes: DenseArray<Int64>
+    /// The class fractions of each leaf, `leafCount × classes.count`, row-major.
+    let leafValues: DenseArray<Double>
     /// The normalized impurity-based importance of each feature.
     let importances: DenseArray<Double>
-    /// The packed copy of the nodes prediction uses, built on first prediction.
-    let packedLayout = PackedForestLayout()
 
     /// The number of trees.
     public var treeCount: Int { max(treeOffsets.count - 1, 0) }
     /// The number of nodes in all trees together.
-    public var nodeCount: Int { leftChildren.count }
+    public var nodeCount: Int { nodes.count / 2 }
+    /// The number of leaves in all trees together.
+    public var leafCount: Int { leafValues.count / max(classes.count, 1) }
     /// The impurity-based (mean decrease in impurity) importance of each feature, computed as
     /// scikit-learn's `feature_importances_`: per tree normalized to sum to 1, averaged over the
     /// trees that have at least one split, normalized again. All zero when no tree has a split.
     public var featureImportances: [Double] { importances.array }
 
-    /// A model from its arrays, checked for consistent shapes (not contents).
+    /// A model from its arrays, checked for consistent shapes (not contents) by the caller.
     init(
         classes: [Label], featureCount: Int, featureNames: [String]?, hyperparameters: RandomForestClassifier,
-        oobScore: Double?, treeOffsets: DenseArray<Int64>, leftChildren: DenseArray<Int32>,
-        rightChildren: DenseArray<Int32>, features: DenseArray<Int32>, thresholds: DenseArray<Double>,
-        values: DenseArray<Double>, importances: DenseArray<Double>
+        oobScore: Double?, inputPrecision: InputPrecision, treeOffsets: DenseArray<Int64>, nodes: DenseArray<Int64>,
+        leafValues: DenseArray<Double>, importances: DenseArray<Double>
     ) {
         self.classes = classes
         self.featureCount = featureCount
         self.featureNames = featureNames
         self.hyperparameters = hyperparameters
         self.oobScore = oobScore
+        self.inputPrecision = inputPrecision
         self.treeOffsets = treeOffsets
-        self.leftChildren = leftChildren
-        self.rightChildren = rightChildren
-        self.features = features
-        self.thresholds = thresholds
-        self.values = values
+        self.nodes = nodes
+        self.leafValues = leafValues
         self.importances = importances
     }
 
-    /// Concatenates freshly grown trees.
+    /// Concatenates freshly grown trees (compared in `hyperparameters.inputPrecision`).
     init(
         grownTrees trees: [GrownTree], classes: [Label], featureCount: Int, featureNames: [String]?,
         hyperparameters: RandomForestClassifier, oobScore: Double?
@@ -76,16 +74,21 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
             throw EstimatorError.invalidHyperparameter(
                 name: "nEstimators", value: "\(trees.count)", reason: "the forest has \(nodeCount) nodes, more than 2^31")
         }
-        var offsets: [Int64] = [0]
-        for tree in trees { offsets.append(offsets[offsets.count - 1] + Int64(tree.nodeCount)) }
-        let classCount = classes.count
-        func concatenated<T>(_ part: KeyPath<GrownTree, [T]>, _ count: Int) -> DenseArray<T> {
-            DenseArray(count: count) { buffer in
-                var position = 0
-                for tree in trees {
-                    for value in tree[keyPath: part] {
-                        buffer[position] = value
-                        position += 1
+        var records = ForestNodeRecords(classCount: classes.count, featureCount: featureCount)
+        for (index, tree) in trees.enumerated() {
+            try tree.leftChildren.withUnsafeBufferPointer { left in
+                try tree.rightChildren.withUnsafeBufferPointer { right in
+                    try tree.features.withUnsafeBufferPointer { features in
+                        try tree.thresholds.withUnsafeBufferPointer { thresholds in
+                            try tree.values.withUnsafeBufferPointer { values in
+                                try records.appendTree(
+                                    index: index, size: tree.nodeCount, leftChildren: left.baseAddress.unsafelyUnwrapped,
+                                    rightChildren: right.baseAddress.unsafelyUnwrapped,
+                                    features: features.baseAddress.unsafelyUnwrapped,
+                                    thresholds: thresholds.baseAddress.unsafelyUnwrapped,
+                                    values: values.baseAddress.unsafelyUnwrapped)
+                            }
+                        }
                     }
                 }
             }
@@ -103,10 +106,25 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
         }
         self.init(
             classes: classes, featureCount: featureCount, featureNames: featureNames, hyperparameters: hyperparameters,
-            oobScore: oobScore, treeOffsets: DenseArray(offsets), leftChildren: concatenated(\.leftChildren, nodeCount),
-            rightChildren: concatenated(\.rightChildren, nodeCount), features: concatenated(\.features, nodeCount),
-            thresholds: concatenated(\.thresholds, nodeCount), values: concatenated(\.values, nodeCount * classCount),
-            importances: DenseArray(importances))
+            oobScore: oobScore, inputPrecision: hyperparameters.inputPrecision, treeOffsets: DenseArray(records.treeOffsets),
+            nodes: DenseArray(records.nodes), leafValues: DenseArray(records.leafValues), importances: DenseArray(importances))
+    }
+
+    /// The node with global index `global`: its threshold, its feature (-1 at leaves) and its link
+    /// (a split's right child within its tree, a leaf's row of the leaf values). For tests and tools.
+    func record(_ global: Int) -> (threshold: Double, feature: Int, link: Int) {
+        let word = nodes[2 * global + 1]
+        return (Double(bitPattern: UInt64(bitPattern: nodes[2 * global])),
+                Int(ForestNodeRecords.feature(word)), Int(ForestNodeRecords.link(word)))
+    }
+
+    /// `x` as the forest compares it: rounded to float32 values for ``InputPrecision/float32``, else `x` itself.
+    func comparedInput(_ x: Matrix) -> Matrix {
+        guard inputPrecision == .float32 else { return x }
+        return Matrix(rows: x.rows, columns: x.columns) { output in
+            let input = x.elements.unsafeBuffer
+            for i in 0..<input.count { output[i] = Double(Float(input[i])) }
+        }
     }
 
     // MARK: Prediction
@@ -121,10 +139,11 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
         try InputValidation.checkFeatures(x, expectedFeatures: featureCount)
         let rows = x.rows
         let classCount = classes.count
+        let compared = comparedInput(x)
         return try Matrix(rows: rows, columns: classCount) { output in
             output.update(repeating: 0)
             guard let outputBase = output.baseAddress else { return }
-            try x.elements.withUnsafeBufferPointer { input in
+            try compared.elements.withUnsafeBufferPointer { input in
                 guard let inputBase = input.baseAddress else { return }
                 let work = rows * max(treeCount, 1)
                 let chunkCount = work >= 20_000 ? min(rows, ProcessInfo.processInfo.activeProcessorCount * 4) : 1
@@ -168,33 +187,24 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
         }
     }
 
-    /// Adds the mean leaf fractions of `rows` of `input` into `output`. Rows go in blocks, each
-    /// block through one tree after another, so a tree stays in cache while the block walks it;
-    /// every row still sums its trees in tree order, whatever the block size or thread.
+    /// Adds the mean leaf fractions of `rows` of `input` (already in the forest's precision) into
+    /// `output`. Rows go in blocks, each block through one tree after another, so a tree stays in
+    /// cache while the block walks it; every row still sums its trees in tree order, whatever the
+    /// block size or thread.
     private func accumulate(rows: Range<Int>, input: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>) throws {
         let classCount = classes.count
         let trees = treeCount
         let scale = 1 / Double(max(trees, 1))
-        let valueBuffer = values.unsafeBuffer
-        guard let valueBase = valueBuffer.baseAddress else { return }
-        let packed = packedLayout.records(
-            treeOffsets: treeOffsets, leftChildren: leftChildren, rightChildren: rightChildren, features: features,
-            thresholds: thresholds, values: values, classCount: classCount)
+        guard let valueBase = leafValues.unsafeBuffer.baseAddress else { return }
         let blockSize = 4096
         var blockStart = rows.lowerBound
         while blockStart < rows.upperBound {
             let blockEnd = min(blockStart + blockSize, rows.upperBound)
             for tree in 0..<trees {
                 for row in blockStart..<blockEnd {
-                    let sample = input + row * featureCount
                     let target = output + row * classCount
-                    if let packed {
-                        let leaf = try packedLeaf(packed, tree: tree, sample: sample) + 16
-                        for k in 0..<classCount { target[k] += leaf.load(fromByteOffset: 8 * k, as: Double.self) }
-                    } else {
-                        let leafValues = valueBase + (try leafIndex(tree: tree, sample: sample)) * classCount
-                        for k in 0..<classCount { target[k] += leafValues[k] }
-                    }
+                    let leaf = valueBase + (try leafRow(tree: tree, sample: input + row * featureCount)) * classCount
+                    for k in 0..<classCount { target[k] += leaf[k] }
                 }
             }
             for row in blockStart..<blockEnd {
@@ -205,68 +215,43 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
         }
     }
 
-    /// The record of the leaf `sample` reaches in tree `tree`, on the packed records (same checks
-    /// as ``leafIndex(tree:sample:)``: feature in range, children after their parent and inside the tree).
-    @inline(__always)
-    private func packedLeaf(_ records: PackedForestLayout.Records, tree: Int, sample: UnsafePointer<Double>) throws -> UnsafeRawPointer {
-        let offsets = treeOffsets.unsafeBuffer
-        let start = Int(offsets[tree])
-        let end = Int(offsets[tree + 1])
-        guard start >= 0, start < end, end <= leftChildren.count else {
-            throw PersistenceError.inconsistentModel("tree \(tree) spans nodes \(start)..<\(end) outside 0..<\(leftChildren.count)")
-        }
-        let size = end - start
-        let stride = records.stride
-        let base = records.base + start * stride
-        var node = 0
-        while true {
-            let record = base + node * stride
-            let f = Int(record.load(fromByteOffset: 8, as: Int32.self))
-            if f < 0 { return record }
-            guard f < featureCount else {
-                throw PersistenceError.inconsistentModel("tree \(tree) node \(node) splits on feature \(f) outside 0..<\(featureCount)")
-            }
-            let child = sample[f] <= record.load(as: Double.self)
-                ? node + 1 : Int(record.load(fromByteOffset: 12, as: Int32.self))
-            guard child > node && child < size else {
-                throw PersistenceError.inconsistentModel(
-                    "tree \(tree) node \(node) has child \(child); children must lie in \(node + 1)..<\(size)")
-            }
-            node = child
-        }
-    }
-
-    /// The global index of the leaf `sample` reaches in tree `tree`. Every index read from the
-    /// arrays is checked; children must come after their parent within the tree, so the walk
-    /// takes at most the tree's node count steps.
+    /// The row of ``leafValues`` of the leaf `sample` (already in the forest's precision) reaches in
+    /// tree `tree`. Every index read from the records is checked: the tree lies inside the records,
+    /// a split's feature inside `0..<featureCount`, its children after it and inside its tree (so
+    /// the walk takes at most the tree's node count steps), a leaf's row inside the leaf values.
     ///
     /// - Throws: ``PersistenceError/inconsistentModel(_:)`` naming the bad node.
     @inline(__always)
-    func leafIndex(tree: Int, sample: UnsafePointer<Double>) throws -> Int {
+    func leafRow(tree: Int, sample: UnsafePointer<Double>) throws -> Int {
         let offsets = treeOffsets.unsafeBuffer
         let start = Int(offsets[tree])
         let end = Int(offsets[tree + 1])
-        let total = leftChildren.count
+        let total = nodeCount
         // The array lengths agree with each other (checked when the model is built or decoded);
-        // the offsets may not (they are checked only when a loaded file's contents are validated).
+        // the offsets and records may not (they are checked only when a file's contents are validated).
         guard start >= 0, start < end, end <= total else {
             throw PersistenceError.inconsistentModel("tree \(tree) spans nodes \(start)..<\(end) outside 0..<\(total)")
         }
         let size = end - start
-        let left = leftChildren.unsafeBuffer.baseAddress.unsafelyUnwrapped + start
-        let right = rightChildren.unsafeBuffer.baseAddress.unsafelyUnwrapped + start
-        let feature = features.unsafeBuffer.baseAddress.unsafelyUnwrapped + start
-        let threshold = thresholds.unsafeBuffer.baseAddress.unsafelyUnwrapped + start
+        let words = nodes.unsafeBuffer.baseAddress.unsafelyUnwrapped + 2 * start
         var node = 0
         while true {
-            let leftChild = Int(left[node])
-            if leftChild == -1 { return start + node }
-            let f = Int(feature[node])
-            guard f >= 0 && f < featureCount else {
-                throw PersistenceError.inconsistentModel("tree \(tree) node \(node) splits on feature \(f) outside 0..<\(featureCount)")
+            let word = words[2 * node + 1]
+            let feature = Int(ForestNodeRecords.feature(word))
+            let link = Int(ForestNodeRecords.link(word))
+            if feature < 0 {
+                guard link >= 0, link < leafCount else {
+                    throw PersistenceError.inconsistentModel(
+                        "tree \(tree) leaf \(node) points to leaf row \(link) outside 0..<\(leafCount)")
+                }
+                return link
             }
-            let child = sample[f] <= threshold[node] ? leftChild : Int(right[node])
-            guard child > node && child < size else {
+            guard feature < featureCount else {
+                throw PersistenceError.inconsistentModel("tree \(tree) node \(node) splits on feature \(feature) outside 0..<\(featureCount)")
+            }
+            let threshold = Double(bitPattern: UInt64(bitPattern: words[2 * node]))
+            let child = sample[feature] <= threshold ? node + 1 : link
+            guard child > node, child < size else {
                 throw PersistenceError.inconsistentModel(
                     "tree \(tree) node \(node) has child \(child); children must lie in \(node + 1)..<\(size)")
             }
@@ -274,8 +259,8 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
         }
     }
 
-    /// The accuracy of out-of-bag predictions on the training data (tree order fixed, so the
-    /// result does not depend on threads).
+    /// The accuracy of out-of-bag predictions on the training data `x` (given in the forest's
+    /// precision; tree order fixed, so the result does not depend on threads).
     func outOfBagScore(_ x: Matrix, classIndices: [Int], trees: [GrownTree]) throws -> Double {
         let classCount = classes.count
         let rows = x.rows
@@ -290,7 +275,7 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
             guard let inputBase = input.baseAddress else { return }
             let inputAddress = UnsafeSendablePointer(inputBase)
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let valueBase = values.unsafeBuffer.baseAddress.unsafelyUnwrapped
+                let valueBase = leafValues.unsafeBuffer.baseAddress.unsafelyUnwrapped
                 var sums = [Double](repeating: 0, count: classCount)
                 var chunkCorrect = 0, chunkPredicted = 0
                 for row in (rows * chunk / chunkCount)..<(rows * (chunk + 1) / chunkCount) {
@@ -298,7 +283,7 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
                     var voters = 0
                     for (t, tree) in trees.enumerated() where tree.inBag?[row] == false {
                         do {
-                            let leaf = try leafIndex(tree: t, sample: inputAddress.pointer + row * featureCount)
+                            let leaf = try leafRow(tree: t, sample: inputAddress.pointer + row * featureCount)
                             for k in 0..<classCount { sums[k] += valueBase[leaf * classCount + k] }
                             voters += 1
                         } catch {
