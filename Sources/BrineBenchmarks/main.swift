@@ -20,6 +20,17 @@ if CommandLine.arguments.dropFirst().first == "newton-cholesky" {
     exit(0)
 }
 
+let mappedSubcommands: [String: ([String]) throws -> Void] = [
+    "mapped-predict": MappedSharingBenchmark.predictAndWait, "mapped-sharing": MappedSharingBenchmark.run,
+]
+if let name = CommandLine.arguments.dropFirst().first, let subcommand = mappedSubcommands[name] {
+    do { try subcommand(Array(CommandLine.arguments.dropFirst(2))) } catch {
+        log("brine-bench: \(error)")
+        exit(1)
+    }
+    exit(0)
+}
+
 do {
     let options = try BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
     let measure = Measurements(options: options)

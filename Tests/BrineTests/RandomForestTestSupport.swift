@@ -59,17 +59,19 @@ extension RandomForestTestSupport {
         let n = model.nodeCount, k = model.classes.count
         var left = [Int32](repeating: -1, count: n), right = left, features = left
         var thresholds = [Double](repeating: 0, count: n), values = [Double](repeating: 0, count: n * k)
-        for global in (0..<n).reversed() {
-            let (threshold, feature, link) = model.record(global)
-            thresholds[global] = threshold
-            if feature < 0 {
-                for c in 0..<k { values[global * k + c] = model.leafValues[link * k + c] }
-            } else {
-                let start = Int(model.treeOffsets.array.last { $0 <= Int64(global) } ?? 0)
-                left[global] = Int32(global - start + 1)
-                right[global] = Int32(link)
-                features[global] = Int32(feature)
-                for c in 0..<k { values[global * k + c] = values[(global + 1) * k + c] }
+        let offsets = model.treeOffsets.array.map(Int.init)
+        for tree in (0..<model.treeCount).reversed() {
+            for global in (offsets[tree]..<offsets[tree + 1]).reversed() {
+                let (threshold, feature, link) = model.record(global)
+                thresholds[global] = threshold
+                if feature < 0 {
+                    for c in 0..<k { values[global * k + c] = model.leafValues[link * k + c] }
+                } else {
+                    left[global] = Int32(global - offsets[tree] + 1)
+                    right[global] = Int32(link)
+                    features[global] = Int32(feature)
+                    for c in 0..<k { values[global * k + c] = values[(global + 1) * k + c] }
+                }
             }
         }
         archive.setArray("leftChildren", .int32(DenseArray(left)))
