@@ -15,7 +15,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libdeflate-dev pkg-con
 PEERS   ?= ../shared/peers
 BENCH_ARGS ?=
 
-.PHONY: all deps system-deps venv python-deps peer-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton docs man completions install uninstall clean
+.PHONY: quickstart all deps system-deps venv python-deps peer-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton docs man completions install uninstall clean
 
 all: build
 
@@ -63,6 +63,13 @@ build: system-deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(VENV_PATH) $(SWIFT) test
+	$(MAKE) quickstart
+
+## quickstart: build Examples/QuickStart (a package depending on Brine by path; its main.swift is
+## the README's quick start) and run it in a scratch folder.
+quickstart: system-deps
+	$(SWIFT) build --package-path Examples/QuickStart --scratch-path $(CURDIR)/.build-quickstart
+	@dir="$$(mktemp -d)" && cd "$$dir" && $(CURDIR)/.build-quickstart/debug/QuickStart && cd / && rm -rf "$$dir"
 
 ## demo: train every estimator on a bundled dataset, save, inspect, load, compare.
 demo: system-deps
@@ -114,6 +121,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 install: completions man
 	install -Dm755 .build/release/brine $(DESTDIR)$(PREFIX)/bin/brine
+	install -d $(DESTDIR)$(PREFIX)/share/brine/Datasets
+	install -m644 .build/release/Brine_Brine.resources/Datasets/* $(DESTDIR)$(PREFIX)/share/brine/Datasets/
 	install -Dm644 $(MAN_OUT)/brine.1 $(DESTDIR)$(PREFIX)/share/man/man1/brine.1
 	install -Dm644 $(COMPLETIONS)/brine.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/brine
 	install -Dm644 $(COMPLETIONS)/_brine $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_brine
@@ -121,6 +130,7 @@ install: completions man
 	@echo "install: brine, its man page and completions under $(DESTDIR)$(PREFIX)"
 
 uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/share/brine
 	rm -f $(DESTDIR)$(PREFIX)/bin/brine $(DESTDIR)$(PREFIX)/share/man/man1/brine.1 \
 	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/brine \
 	      $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_brine \

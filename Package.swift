@@ -47,7 +47,9 @@ let package = Package(
         // The library: linear algebra, datasets, metrics, estimators, persistence.
         .target(
             name: "Brine",
-            dependencies: ["CBLAS", "CLAPACKE", "CZlib", "CLibDeflate"]),
+            dependencies: ["CBLAS", "CLAPACKE", "CZlib", "CLibDeflate"],
+            // The bundled datasets (BundledDatasets), copied beside every executable that links Brine.
+            resources: [.copy("Resources/Datasets")]),
 
         // The standard save/load workflows, shared by the notebooks and the tests.
         .target(name: "BrineWalkthroughs", dependencies: ["Brine"]),

@@ -50,7 +50,7 @@ def ensure_splits(datasets: list[str]) -> None:
         path = DATA / f"{name}.split.json"
         if path.exists():
             continue
-        shipped = ROOT / "Datasets" / f"{name}.split.json"
+        shipped = ROOT / "Sources" / "Brine" / "Resources" / "Datasets" / f"{name}.split.json"
         if shipped.exists():
             path.write_text(shipped.read_text())
             continue

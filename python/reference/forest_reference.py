@@ -27,13 +27,13 @@ SEEDS = 5  # see docs/random-forest.md for why averages over seeds are compared
 
 
 def load(name):
-    with open(ROOT / "Datasets" / f"{name}.csv") as handle:
+    with open(ROOT / "Sources" / "Brine" / "Resources" / "Datasets" / f"{name}.csv") as handle:
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
     target = header.index("target")
     x = np.array([[float(v) for i, v in enumerate(r) if i != target] for r in body])
     y = np.array([int(r[target]) for r in body])
-    split = json.loads((ROOT / "Datasets" / f"{name}.split.json").read_text())
+    split = json.loads((ROOT / "Sources" / "Brine" / "Resources" / "Datasets" / f"{name}.split.json").read_text())
     return x[split["train"]], y[split["train"]], x[split["test"]], y[split["test"]]
 
 

@@ -39,11 +39,11 @@ OUT = ROOT / "Tests" / "BrineTests" / "Fixtures" / "logreg_reference.json"
 
 
 def load(name: str):
-    with open(ROOT / "Datasets" / f"{name}.csv", newline="") as f:
+    with open(ROOT / "Sources" / "Brine" / "Resources" / "Datasets" / f"{name}.csv", newline="") as f:
         rows = list(csv.reader(f))[1:]
     x = np.array([[float(v) for v in row[:-1]] for row in rows], dtype=np.float64)
     y = np.array([int(row[-1]) for row in rows], dtype=np.int64)
-    split = json.loads((ROOT / "Datasets" / f"{name}.split.json").read_text())
+    split = json.loads((ROOT / "Sources" / "Brine" / "Resources" / "Datasets" / f"{name}.split.json").read_text())
     return x, y, np.array(split["train"]), np.array(split["test"])
 
 

@@ -30,7 +30,7 @@ OUT = ROOT / "Tests" / "BrineTests" / "Fixtures" / "newton_cholesky_reference.js
 
 
 def dataset_folder() -> Path:
-    for candidate in [ROOT / "Sources" / "Brine" / "Resources" / "Datasets", ROOT / "Datasets"]:
+    for candidate in [ROOT / "Sources" / "Brine" / "Resources" / "Datasets"]:
         if (candidate / "iris.csv").exists():
             return candidate
     raise SystemExit("bundled datasets not found")

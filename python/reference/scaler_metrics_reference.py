@@ -29,16 +29,16 @@ MAX_TEST_ROWS_OTHER_OPTIONS = 10
 
 
 def load(name):
-    path = os.path.join(ROOT, "Datasets", name + ".csv")
+    path = os.path.join(ROOT, "Sources", "Brine", "Resources", "Datasets", name + ".csv")
     with open(path) as handle:
         header = handle.readline().strip().split(",")
     data = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.float64)
     target = header.index("target")
     x = np.delete(data, target, axis=1)
     y = data[:, target].astype(np.int64)
-    with open(os.path.join(ROOT, "Datasets", name + ".split.json")) as handle:
+    with open(os.path.join(ROOT, "Sources", "Brine", "Resources", "Datasets", name + ".split.json")) as handle:
         split = json.load(handle)
-    with open(os.path.join(ROOT, "Datasets", name + ".meta.json")) as handle:
+    with open(os.path.join(ROOT, "Sources", "Brine", "Resources", "Datasets", name + ".meta.json")) as handle:
         meta = json.load(handle)
     return x, y, np.array(split["train"]), np.array(split["test"]), meta["target_names"]
 

@@ -1,14 +1,22 @@
 import Foundation
 
-/// The datasets shipped in `Datasets/` (iris, wine, breast_cancer, digits), loaded by name,
+/// The datasets shipped with the library (iris, wine, breast_cancer, digits), loaded by name,
 /// with the fixed train/test split every comparison with scikit-learn uses.
 ///
-/// The folder is found, in order, at `$BRINE_DATASETS`, at `./Datasets` below the current
-/// directory, or beside this package's sources (so tests and `swift run` find it from any
-/// working directory inside a checkout).
+/// The files are SwiftPM resources of the `Brine` target (`Sources/Brine/Resources/Datasets`):
+/// SwiftPM copies them, as the bundle `Brine_Brine.resources`, beside every executable that links
+/// Brine (a dependent package's, a test runner, `swift run`), so they are found from any working
+/// directory and in any checkout. The folder is looked up, in order, at `$BRINE_DATASETS`, in that
+/// bundle beside the running executable, and in `../share/brine/Datasets` beside it (where
+/// `make install` puts them). SwiftPM's generated `Bundle.module` looks in the same place first
+/// but then stops the program when the bundle is missing, so it is not used: a copied executable
+/// without its bundle gets a ``DatasetError`` naming the places looked in.
 public enum BundledDatasets {
     /// The names of the bundled datasets.
     public static let names = ["iris", "wine", "breast_cancer", "digits"]
+
+    /// The name of the resource bundle SwiftPM builds for the `Brine` target.
+    static let resourceBundleName = "Brine_Brine.resources"
 
     /// The folder holding the dataset files.
     ///
@@ -18,12 +26,11 @@ public enum BundledDatasets {
         if let override = ProcessInfo.processInfo.environment["BRINE_DATASETS"] {
             candidates.append(URL(fileURLWithPath: override))
         }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Datasets"))
-        // Sources/Brine/Datasets/BundledDatasets.swift → package root.
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent("Datasets"))
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("iris.csv").path) {
+        let executableFolder = Bundle.main.bundleURL
+        candidates.append(executableFolder.appendingPathComponent(resourceBundleName).appendingPathComponent("Datasets"))
+        candidates.append(executableFolder.deletingLastPathComponent().appendingPathComponent("share/brine/Datasets"))
+        for candidate in candidates
+        where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("iris.csv").path) {
             return candidate
         }
         throw DatasetError.fileNotFound(path: candidates.map(\.path).joined(separator: " or "))
