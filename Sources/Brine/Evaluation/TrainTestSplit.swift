@@ -26,6 +26,17 @@ public enum TrainTestSplit {
         return (try dataset.subset(parts.train), try dataset.subset(parts.test))
     }
 
+    /// Splits a ``TabularDataset`` (raw table rows) the same way: the same indices as a
+    /// ``Dataset`` with the same targets, fraction, seed and option.
+    ///
+    /// - Throws: ``DatasetError/invalidSplit(_:)`` as ``split(_:testFraction:seed:stratified:)`` does.
+    public static func split<Label: ClassLabel>(
+        _ dataset: TabularDataset<Label>, testFraction: Double = 0.25, seed: UInt64 = 42, stratified: Bool = true
+    ) throws -> (train: TabularDataset<Label>, test: TabularDataset<Label>) {
+        let parts = try indices(for: dataset.targets, testFraction: testFraction, seed: seed, stratified: stratified)
+        return (try dataset.subset(parts.train), try dataset.subset(parts.test))
+    }
+
     /// The row indices of a split of `targets` (see ``split(_:testFraction:seed:stratified:)``).
     ///
     /// - Throws: ``DatasetError/invalidSplit(_:)`` as ``split(_:testFraction:seed:stratified:)`` does.
