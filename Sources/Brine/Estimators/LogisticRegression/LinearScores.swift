@@ -9,6 +9,9 @@ import Foundation
 struct LinearScores {
     let coefficients: Matrix
     let intercepts: DenseArray<Double>
+    /// A standardization applied to each row first, fused into the same pass (a pipeline of a
+    /// ``StandardScalerModel`` and this model), with exactly the scaler's arithmetic.
+    var scaling: RowScaling? = nil
 
     /// `coefficients.rows` scores per row of `x`.
     func scores(_ x: Matrix) -> Matrix {
@@ -65,8 +68,12 @@ struct LinearScores {
     }
 
     /// Calls `body(i, scores)` for each row `i` of `x`, with the row's scores in a reused buffer.
+    /// With ``scaling``, each row is first standardized into a reused buffer (the scaler's own
+    /// arithmetic, so the scores are bit-identical to scaling the whole matrix first); a value
+    /// that the standardization makes non-finite stops the pass with `nonFinite` set to it.
     @inline(__always)
-    private func forEachRow(of x: Matrix, _ body: (Int, UnsafeMutablePointer<Double>) -> Void) {
+    private func forEachRow(of x: Matrix, nonFinite: UnsafeMutablePointer<(row: Int, column: Int)?>? = nil,
+                            _ body: (Int, UnsafeMutablePointer<Double>) -> Void) {
         let features = coefficients.columns
         let outputs = coefficients.rows
         guard x.columns == features, intercepts.count >= outputs,
@@ -74,11 +81,21 @@ struct LinearScores {
               let weights = coefficients.elements.unsafeBuffer.baseAddress,
               let bias = intercepts.unsafeBuffer.baseAddress
         else { return }
-        withExtendedLifetime((x, coefficients, intercepts)) {
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: max(outputs, 1)) { buffer in
+        let scaling = scaling.flatMap { $0.featureCount == features ? $0 : nil }
+        withExtendedLifetime((x, coefficients, intercepts, scaling)) {
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: max(outputs, 1) + (scaling == nil ? 0 : features)) { buffer in
                 guard let scores = buffer.baseAddress else { return }
+                let scaled = scores + max(outputs, 1)
                 for i in 0..<x.rows {
-                    let row = xBase + i * features
+                    var row = UnsafePointer(xBase + i * features)
+                    if let scaling {
+                        scaling.apply(row, into: scaled)
+                        if let column = (0..<features).first(where: { !scaled[$0].isFinite }) {
+                            nonFinite?.pointee = (i, column)
+                            return
+                        }
+                        row = UnsafePointer(scaled)
+                    }
                     for k in 0..<outputs {
                         scores[k] = Self.dot(row, weights + k * features, features) + bias[k]
                     }
@@ -86,6 +103,17 @@ struct LinearScores {
                 }
             }
         }
+    }
+
+    /// Checks that ``scaling`` keeps every value of `x` finite (the check the classifier makes on
+    /// a scaled matrix), in row-major order like ``Matrix/firstNonFiniteElement``.
+    ///
+    /// - Throws: ``EstimatorError/nonFiniteValue(row:column:)`` for the first value it makes non-finite.
+    func checkScaledValues(_ x: Matrix) throws {
+        guard scaling != nil else { return }
+        var position: (row: Int, column: Int)? = nil
+        withUnsafeMutablePointer(to: &position) { pointer in forEachRow(of: x, nonFinite: pointer) { _, _ in } }
+        if let position { throw EstimatorError.nonFiniteValue(row: position.row, column: position.column) }
     }
 
     /// A dot product with four independent partial sums, always in the same order.

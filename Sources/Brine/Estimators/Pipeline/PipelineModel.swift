@@ -116,14 +116,28 @@ public struct PipelineModel<Label: ClassLabel>: Transformer, Classifier, Sendabl
     ///
     /// - Throws: ``EstimatorError/invalidPipeline(_:)`` when the pipeline has no classifier, or a step's error.
     public func predict(_ x: Matrix) throws -> [Label] {
-        try requireClassifier().predict(try transform(x))
+        if let (scaler, logistic) = scalerThenLogisticRegression, let labels = try logistic.predict(x, after: scaler) {
+            return labels
+        }
+        return try requireClassifier().predict(try transform(x))
     }
 
     /// The classifier's class probabilities for `x` after the transformers (columns in ``classes`` order).
     ///
     /// - Throws: ``EstimatorError/invalidPipeline(_:)`` when the pipeline has no classifier, or a step's error.
     public func predictProbabilities(_ x: Matrix) throws -> Matrix {
-        try requireClassifier().predictProbabilities(try transform(x))
+        if let (scaler, logistic) = scalerThenLogisticRegression, let probabilities = try logistic.predictProbabilities(x, after: scaler) {
+            return probabilities
+        }
+        return try requireClassifier().predictProbabilities(try transform(x))
+    }
+
+    /// The two steps when the pipeline is exactly a ``StandardScalerModel`` then a
+    /// ``LogisticRegressionModel``, which predict in one fused pass over the input (bit-identical).
+    private var scalerThenLogisticRegression: (StandardScalerModel, LogisticRegressionModel<Label>)? {
+        guard transformers.count == 1, let scaler = transformers[0] as? StandardScalerModel,
+              let logistic = classifier as? LogisticRegressionModel<Label> else { return nil }
+        return (scaler, logistic)
     }
 
     private func requireClassifier() throws -> any Classifier<Label> {
