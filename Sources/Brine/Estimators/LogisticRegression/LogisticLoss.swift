@@ -77,16 +77,10 @@ final class LogisticLoss {
                     gp[i] = g / sampleCount
                 }
             } else {
+                guard let gpBase = gp.baseAddress else { return }
                 for i in 0..<n {
                     let row = i * k
-                    var maxValue = rawBuffer[row]
-                    for j in 1..<k where maxValue < rawBuffer[row + j] { maxValue = rawBuffer[row + j] }
-                    var sumExps = 0.0
-                    for j in 0..<k {
-                        let e = exp(rawBuffer[row + j] - maxValue)
-                        gp[row + j] = e
-                        sumExps += e
-                    }
+                    let (maxValue, sumExps) = Self.shiftedExponentials(rawBuffer + row, count: k, into: gpBase + row)
                     let target = classIndices[i]
                     lossSum += log(sumExps) + maxValue - rawBuffer[row + target]
                     for j in 0..<k {
@@ -135,20 +129,14 @@ final class LogisticLoss {
         let size = parameterCount
         let sampleWeight = 1.0 / Double(n)
         for index in 0..<(size * size) { hessian[index] = 0 }
-        // Class probabilities (binomial: of the positive class).
+        // Class probabilities (several classes only; the binomial Hessian needs just the raw scores).
         var probabilities = [Double](repeating: 0, count: k == 1 ? 0 : n * k)
-        for i in 0..<n where k > 1 {
-            do {
+        probabilities.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }
+            for i in 0..<n where k > 1 {
                 let row = i * k
-                var maxValue = rawBuffer[row]
-                for j in 1..<k where maxValue < rawBuffer[row + j] { maxValue = rawBuffer[row + j] }
-                var sumExps = 0.0
-                for j in 0..<k {
-                    let e = exp(rawBuffer[row + j] - maxValue)
-                    probabilities[row + j] = e
-                    sumExps += e
-                }
-                for j in 0..<k { probabilities[row + j] /= sumExps }
+                let (_, sumExps) = Self.shiftedExponentials(rawBuffer + row, count: k, into: base + row)
+                for j in 0..<k { base[row + j] /= sumExps }
             }
         }
         // Each class pair's block Σᵢ hᵢ x̃ᵢ x̃ᵢᵀ over x̃ = (x, 1) (the 1 only with an intercept), built
@@ -256,6 +244,21 @@ final class LogisticLoss {
                 }
             }
         }
+    }
+
+    /// `exp(raw[j] − max raw)` for the `count` scores of one sample, written to `out`; returns the
+    /// maximum and the sum of the exponentials (the stable softmax's parts, always in this order).
+    @inline(__always)
+    static func shiftedExponentials(_ raw: UnsafePointer<Double>, count k: Int, into out: UnsafeMutablePointer<Double>) -> (maxValue: Double, sum: Double) {
+        var maxValue = raw[0]
+        for j in 1..<k where maxValue < raw[j] { maxValue = raw[j] }
+        var sumExps = 0.0
+        for j in 0..<k {
+            let e = exp(raw[j] - maxValue)
+            out[j] = e
+            sumExps += e
+        }
+        return (maxValue, sumExps)
     }
 
     /// scikit-learn's `closs_grad_half_binomial`: `log(1 + exp(raw)) − y·raw` and `expit(raw) − y`,
