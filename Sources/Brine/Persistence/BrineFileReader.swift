@@ -30,50 +30,81 @@ enum BrineFileReader {
                            validatesArrayContents: !(memoryMap && !verifyChecksums))
     }
 
-    /// Reads (or maps, or decompresses) the whole file and parses its header.
+    /// Reads (or maps, or decompresses) the file and parses its header. An uncompressed file is
+    /// checked in steps, each bounded by what the previous one validated: the first bytes (a Brine
+    /// file starts with an 8-byte length and `{`), then the header it declares, which must tile the
+    /// file exactly, and only then the data — so a large file that is not a Brine file costs a few
+    /// bytes of reading, never its size in memory.
     static func load(from url: URL, memoryMap: Bool) throws -> Loaded {
         let file = try OpenFile(url)
         defer { file.close() }
-        var prefix = [UInt8](repeating: 0, count: 8)
+        var prefix = [UInt8](repeating: 0, count: signatureLength)
         let prefixCount = try prefix.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
-        let isGzip = prefix.withUnsafeBytes { Gzip.isGzip(UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount])) }
+        let start = prefix.withUnsafeBytes { Array(UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount])) }
+        let isGzip = start.withUnsafeBytes { Gzip.isGzip($0) }
         if isGzip {
             if memoryMap {
                 throw PersistenceError.unsupportedOption("memoryMap needs an uncompressed file; \(url.path) is gzip-compressed")
             }
             let compressed = try file.readAll()
-            return try decompress(compressed, fileSize: file.size)
+            return try decompress(compressed, fileSize: file.size, what: file.path)
         }
-        let bytes: FileBytes
+        let headerLength = try start.withUnsafeBytes {
+            try checkSignature($0, what: file.path)
+            return try BrineHeader.headerLength(prefix: $0, availableSize: file.size)
+        }
         if memoryMap {
-            guard file.size >= 8 else {
-                throw PersistenceError.truncated("the file is \(file.size) bytes, shorter than the 8-byte header length")
-            }
-            bytes = try FileBytes(mapping: file.descriptor, length: file.size, path: file.path)
-        } else {
-            bytes = try file.readAll()
+            let bytes = try FileBytes(mapping: file.descriptor, length: file.size, path: file.path)
+            let header = try BrineHeader(bytes: bytes.bytes, fileSize: file.size)
+            return Loaded(header: header, bytes: bytes, fileSize: file.size, compressed: false)
         }
-        let header = try BrineHeader(bytes: bytes.bytes, fileSize: bytes.count)
+        // The header alone first; it must account for every byte of the file.
+        let headerBytes = try file.readExactly(8 + headerLength, at: 0, what: "the header")
+        let header = try BrineHeader(bytes: headerBytes.bytes, fileSize: file.size)
+        // Then exactly the size the validated header declares (equal to the file's size).
+        let bytes = try FileBytes(capacity: header.totalSize)
+        bytes.freeSpace.baseAddress?.copyMemory(from: headerBytes.base, byteCount: headerBytes.count)
+        bytes.commit(headerBytes.count)
+        let dataSize = header.totalSize - header.dataStart
+        let got = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes.freeSpace[0..<dataSize]), at: header.dataStart)
+        guard got == dataSize else {
+            throw PersistenceError.truncated("\(file.path) shrank while being read (\(header.dataStart + got) of \(header.totalSize) bytes)")
+        }
+        bytes.commit(got)
         return Loaded(header: header, bytes: bytes, fileSize: file.size, compressed: false)
+    }
+
+    /// How many leading bytes ``checkSignature(_:what:)`` looks at: the length and the header's `{`.
+    static let signatureLength = 9
+
+    /// Refuses data that cannot be a Brine file from its first bytes: after the 8-byte header
+    /// length a Brine (safetensors) file continues with `{`. Fewer than 9 bytes are left to the
+    /// length check, which reports a truncated file.
+    ///
+    /// - Throws: ``PersistenceError/notABrineFile(_:)`` naming `what`.
+    static func checkSignature(_ prefix: UnsafeRawBufferPointer, what: String) throws {
+        guard prefix.count >= signatureLength else { return }
+        if prefix[8] != UInt8(ascii: "{") { throw PersistenceError.notABrineFile(what) }
     }
 
     /// Parses a whole file held in memory (used by tests and the fuzzer).
     static func load(bytes: UnsafeRawBufferPointer) throws -> Loaded {
-        let copy = FileBytes(capacity: bytes.count)
+        let copy = try FileBytes(capacity: bytes.count)
         if let base = bytes.baseAddress, bytes.count > 0 { copy.freeSpace.baseAddress?.copyMemory(from: base, byteCount: bytes.count) }
         copy.commit(bytes.count)
-        if Gzip.isGzip(bytes) { return try decompress(copy, fileSize: bytes.count) }
+        if Gzip.isGzip(bytes) { return try decompress(copy, fileSize: bytes.count, what: "the data") }
+        try checkSignature(bytes, what: "the data")
         let header = try BrineHeader(bytes: copy.bytes, fileSize: copy.count)
         return Loaded(header: header, bytes: copy, fileSize: bytes.count, compressed: false)
     }
 
     /// Decompresses a gzip file: first the header (which declares the total size, checked
     /// against the expansion caps), then exactly the declared number of bytes.
-    static func decompress(_ compressed: FileBytes, fileSize: Int) throws -> Loaded {
+    static func decompress(_ compressed: FileBytes, fileSize: Int, what: String) throws -> Loaded {
         let inflater = try GzipInflater(compressed.bytes)
         let limit = expansionLimit(compressedSize: compressed.count)
-        var buffer = FileBytes(capacity: min(limit, max(1 << 16, min(64 * compressed.count, 1 << 20))))
-        let header = try inflateHeader(into: &buffer, inflater: inflater, limit: limit, compressedSize: compressed.count)
+        var buffer = try FileBytes(capacity: min(limit, max(1 << 16, min(64 * compressed.count, 1 << 20))))
+        let header = try inflateHeader(into: &buffer, inflater: inflater, limit: limit, compressedSize: compressed.count, what: what)
         try fill(buffer: &buffer, inflater: inflater, upTo: header.totalSize, limit: limit)
         // Nothing may follow the declared data.
         var probe: UInt8 = 0
@@ -92,9 +123,10 @@ enum BrineFileReader {
     /// Inflates the header length and then the header into `buffer`, checking each declared size
     /// against `limit` before decompressing it.
     private static func inflateHeader(
-        into buffer: inout FileBytes, inflater: GzipInflater, limit: Int, compressedSize: Int
+        into buffer: inout FileBytes, inflater: GzipInflater, limit: Int, compressedSize: Int, what: String
     ) throws -> BrineHeader {
-        try fill(buffer: &buffer, inflater: inflater, upTo: 8, limit: limit)
+        try fill(buffer: &buffer, inflater: inflater, upTo: signatureLength, limit: limit)
+        try checkSignature(buffer.bytes, what: "the decompressed contents of \(what)")
         let headerLength = try BrineHeader.headerLength(prefix: buffer.bytes, availableSize: nil)
         guard 8 + headerLength <= limit else {
             throw PersistenceError.compressionFailure("the header declares \(8 + headerLength) bytes, more than \(limit) bytes may expand from \(compressedSize) compressed bytes")
@@ -111,7 +143,7 @@ enum BrineFileReader {
     private static func fill(buffer: inout FileBytes, inflater: GzipInflater, upTo target: Int, limit: Int) throws {
         while buffer.count < target {
             if buffer.freeSpace.count == 0 {
-                buffer = buffer.grown(to: min(target, max(buffer.count * 2, 1 << 16)))
+                buffer = try buffer.grown(to: min(target, max(buffer.count * 2, 1 << 16)))
             }
             let space = buffer.freeSpace
             let want = min(space.count, target - buffer.count)
@@ -130,20 +162,22 @@ enum BrineFileReader {
     static func readHeader(from url: URL) throws -> (header: BrineHeader, fileSize: Int, compressed: Bool) {
         let file = try OpenFile(url)
         defer { file.close() }
-        var prefix = [UInt8](repeating: 0, count: 8)
+        var prefix = [UInt8](repeating: 0, count: signatureLength)
         let prefixCount = try prefix.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
-        if prefix.withUnsafeBytes({ Gzip.isGzip(UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount])) }) {
+        let start = prefix.withUnsafeBytes { Array(UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount])) }
+        if start.withUnsafeBytes({ Gzip.isGzip($0) }) {
             let compressed = try file.readAll()
-            var buffer = FileBytes(capacity: 1 << 16)
+            var buffer = try FileBytes(capacity: 1 << 16)
             let header = try inflateHeader(
                 into: &buffer, inflater: try GzipInflater(compressed.bytes),
-                limit: expansionLimit(compressedSize: compressed.count), compressedSize: compressed.count)
+                limit: expansionLimit(compressedSize: compressed.count), compressedSize: compressed.count, what: file.path)
             return (header, file.size, true)
         }
-        let length = try prefix.withUnsafeBytes { try BrineHeader.headerLength(prefix: UnsafeRawBufferPointer(rebasing: $0[0..<prefixCount]), availableSize: file.size) }
-        let buffer = FileBytes(capacity: 8 + length)
-        let got = try file.read(into: buffer.freeSpace, at: 0)
-        buffer.commit(got)
+        let length = try start.withUnsafeBytes {
+            try checkSignature($0, what: file.path)
+            return try BrineHeader.headerLength(prefix: $0, availableSize: file.size)
+        }
+        let buffer = try file.readExactly(8 + length, at: 0, what: "the header")
         let header = try BrineHeader(bytes: buffer.bytes, fileSize: file.size)
         return (header, file.size, false)
     }
@@ -256,9 +290,20 @@ struct OpenFile {
         return done
     }
 
+    /// Exactly `count` bytes at `offset` in a 64-byte-aligned buffer (`what` names them in the error).
+    func readExactly(_ count: Int, at offset: Int, what: String) throws -> FileBytes {
+        let bytes = try FileBytes(capacity: count)
+        let got = try read(into: bytes.freeSpace, at: offset)
+        guard got == count else {
+            throw PersistenceError.truncated("\(path) ends inside \(what) (\(offset + got) of \(offset + count) bytes)")
+        }
+        bytes.commit(got)
+        return bytes
+    }
+
     /// The whole file in a 64-byte-aligned buffer.
     func readAll() throws -> FileBytes {
-        let bytes = FileBytes(capacity: size)
+        let bytes = try FileBytes(capacity: size)
         let got = try read(into: bytes.freeSpace, at: 0)
         guard got == size else {
             throw PersistenceError.truncated("\(path) shrank while being read (\(got) of \(size) bytes)")

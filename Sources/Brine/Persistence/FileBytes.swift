@@ -19,9 +19,16 @@ final class FileBytes: @unchecked Sendable {
     private var capacity: Int
 
     /// A heap buffer of `capacity` bytes (contents uninitialized, `count` zero).
-    init(capacity: Int) {
+    ///
+    /// - Throws: ``PersistenceError/outOfMemory(bytes:)`` when the allocation fails (the standard
+    ///   library's allocator would trap instead, so this asks `posix_memalign` directly).
+    init(capacity: Int) throws {
         let size = max(capacity, 1)
-        base = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64))
+        var pointer: UnsafeMutableRawPointer?
+        guard capacity >= 0, posix_memalign(&pointer, 64, size) == 0, let pointer else {
+            throw PersistenceError.outOfMemory(bytes: capacity)
+        }
+        base = UnsafeRawPointer(pointer)
         self.capacity = size
         count = 0
         isMapped = false
@@ -56,7 +63,7 @@ final class FileBytes: @unchecked Sendable {
         if isMapped {
             munmap(UnsafeMutableRawPointer(mutating: base), mappedLength)
         } else {
-            UnsafeMutableRawPointer(mutating: base).deallocate()
+            free(UnsafeMutableRawPointer(mutating: base))
         }
     }
 }
@@ -64,8 +71,8 @@ final class FileBytes: @unchecked Sendable {
 /// A growable aligned byte buffer used while decompressing (copied into a ``FileBytes`` only if it grows).
 extension FileBytes {
     /// A heap buffer holding the same bytes with room for at least `minimumCapacity` bytes.
-    func grown(to minimumCapacity: Int) -> FileBytes {
-        let bigger = FileBytes(capacity: minimumCapacity)
+    func grown(to minimumCapacity: Int) throws -> FileBytes {
+        let bigger = try FileBytes(capacity: minimumCapacity)
         if count > 0 {
             UnsafeMutableRawPointer(mutating: bigger.base).copyMemory(from: base, byteCount: count)
         }

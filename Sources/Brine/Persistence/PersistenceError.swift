@@ -8,6 +8,11 @@ public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertibl
     case ioFailure(path: String, reason: String)
     /// The file ends before the structure it announces (header or data).
     case truncated(String)
+    /// The file does not start like a Brine file (an 8-byte little-endian header length followed by
+    /// a JSON object): a text file, a CSV, random bytes. The associated value names the file.
+    case notABrineFile(String)
+    /// A buffer for the file (or its decompressed contents) could not be allocated.
+    case outOfMemory(bytes: Int)
     /// The header is malformed: too long, not UTF-8, not JSON, or not the expected shape.
     case invalidHeader(String)
     /// A required manifest key is missing.
@@ -45,6 +50,9 @@ public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .fileNotFound(path): return "no such file: \(path)"
         case let .ioFailure(path, reason): return "I/O error on \(path): \(reason)"
         case let .truncated(what): return "truncated file: \(what)"
+        case let .notABrineFile(what):
+            return "\(what) is not a Brine file (a Brine file starts with an 8-byte header length and a JSON header)"
+        case let .outOfMemory(bytes): return "out of memory: cannot allocate \(bytes) bytes for the file"
         case let .invalidHeader(what): return "invalid header: \(what)"
         case let .missingKey(key): return "missing key in the manifest: \(key)"
         case let .invalidValue(key, reason): return "invalid value for \(key): \(reason)"
