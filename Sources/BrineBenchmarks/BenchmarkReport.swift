@@ -31,6 +31,10 @@ enum BenchmarkReport {
                 lines.append("| \(name) | \(model) | \(p["size_bytes"]?.intValue ?? -1) | \(format(p["save_fsync_ms"]?.doubleValue)) | \(format(p["load_ms"]?.doubleValue)) | \(format(p["load_mmap_ms"]?.doubleValue)) | \(p["gzip3_size_bytes"]?.intValue ?? -1) | \(format(p["gzip3_save_fsync_ms"]?.doubleValue)) | \(format(p["gzip3_load_ms"]?.doubleValue)) |")
             }
         }
+        for name in names {
+            guard let sharing = datasets[name]?["rf_mapped_sharing"], let file = sharing["file_bytes"]?.intValue else { continue }
+            lines += ["", "\(name) forest memory-mapped by \(sharing["processes"]?.intValue ?? 0) processes predicting \(sharing["rows"]?.intValue ?? 0) rows each: file \(file) bytes; summed Pss \(sharing["pss_total_bytes"]?.intValue ?? -1) bytes (\(format(sharing["pss_ratio_to_file"]?.doubleValue, digits: 2))× the file); beyond \(sharing["processes"]?.intValue ?? 0) idle processes of the same binary \(sharing["pss_above_idle_bytes"]?.intValue ?? -1) bytes (\(format(sharing["pss_above_idle_ratio_to_file"]?.doubleValue, digits: 2))×); the file's own mappings \(sharing["file_mapping_pss_total_bytes"]?.intValue ?? -1) bytes."]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

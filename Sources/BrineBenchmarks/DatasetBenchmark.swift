@@ -66,12 +66,34 @@ struct DatasetBenchmark {
         persistence["rf"] = try measure.persistence(forestModel, name: "\(data.name)-rf",
             outputs: { Array(try $0.predictProbabilities(xTest).elements) }, in: scratch)
         log("   forest done (\(forestModel.nodeCount) nodes)")
+        var sharing: JSONValue = .null
+        if isLarge {
+            sharing = try mappedSharing(forestModel, rows: xTest)
+            log("   mapped sharing: 8 processes, Pss \(sharing["pss_total_bytes"]?.intValue ?? -1) bytes for a \(sharing["file_bytes"]?.intValue ?? -1)-byte file")
+        }
 
         return [
             "n_train": .int(xTrain.rows), "n_test": .int(xTest.rows), "n_features": .int(xTrain.columns),
             "n_classes": .int(Set(yTrain).count), "repeats": .int(repeats),
-            "models": .object(models), "persistence": .object(persistence),
+            "models": .object(models), "persistence": .object(persistence), "rf_mapped_sharing": sharing,
         ]
+    }
+
+    /// 8 processes memory-mapping the saved forest and predicting 1,000 test rows each
+    /// (``MappedSharingBenchmark``): their summed Pss against the file size.
+    private func mappedSharing(_ forest: RandomForestModel<Int>, rows: Matrix) throws -> JSONValue {
+        let file = scratch.appendingPathComponent("\(data.name)-rf-mapped.brine")
+        let rowsFile = scratch.appendingPathComponent("\(data.name)-rows.f64")
+        defer {
+            try? FileManager.default.removeItem(at: file)
+            try? FileManager.default.removeItem(at: rowsFile)
+        }
+        try forest.save(to: file, overwrite: true)
+        let count = min(rows.rows, 1000)
+        let selected = try rows.selectingRows(Array(0..<count))
+        try selected.elements.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: rowsFile)
+        return try MappedSharingBenchmark.measure(
+            [file.path, "--processes", "8", "--rows", "\(count)", "--rows-file", rowsFile.path])
     }
 
     private func describe<Model: Classifier>(

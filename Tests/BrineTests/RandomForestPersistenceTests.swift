@@ -351,8 +351,11 @@ import Testing
             ("negative offsets", RandomForestTestSupport.replacing(model, offsets: [0, -4, Int64(model.nodeCount)])),
             ("leaf values shorter than the leaf rows", RandomForestTestSupport.replacing(model, leafValues: [0.5, 0.5])),
         ]
+        let smallBatch = try test.features.selectingRows(Array(0..<RandomForestModel<Int>.interleavedRowLimit))
         for (name, hostile) in cases {
             #expect(throws: PersistenceError.self, "\(name)") { try hostile.predict(test.features) }
+            // Small batches take the interleaved single-row walk, with the same checks.
+            #expect(throws: PersistenceError.self, "\(name), small batch") { try hostile.predict(smallBatch) }
         }
     }
 

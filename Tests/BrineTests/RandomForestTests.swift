@@ -117,6 +117,24 @@ import Testing
         #expect(abs(probabilities[0, 0] - expected[0]) < 1e-12 && abs(probabilities[0, 1] - expected[1]) < 1e-12)
     }
 
+    /// Single rows and small batches walk several trees at once; their probabilities are bit for
+    /// bit those of the batch path (a tree count that is not a multiple of the lanes, both precisions).
+    @Test func singleRowsAndSmallBatchesPredictAsTheBatch() throws {
+        let (train, test) = try BundledDatasets.loadSplit("breast_cancer")
+        for precision in InputPrecision.allCases {
+            let model = try RandomForestClassifier(nEstimators: 37, seed: 5, inputPrecision: precision).fit(train.features, train.targets)
+            #expect(test.sampleCount > RandomForestModel<Int>.interleavedRowLimit)
+            let batch = try model.predictProbabilities(test.features)
+            for row in 0..<test.sampleCount {
+                let single = try model.predictProbabilities(test.features.selectingRows([row]))
+                #expect(RandomForestTestSupport.bits(single.elements) == RandomForestTestSupport.bits(try batch.row(row)), "row \(row)")
+            }
+            let small = try model.predictProbabilities(test.features.selectingRows(Array(3..<19)))
+            #expect(RandomForestTestSupport.bits(small.elements)
+                    == RandomForestTestSupport.bits(try batch.selectingRows(Array(3..<19)).elements))
+        }
+    }
+
     @Test func fullTreesWithoutBootstrapFitTheTrainingData() throws {
         let (train, _) = try BundledDatasets.loadSplit("breast_cancer")
         let model = try RandomForestClassifier(nEstimators: 3, maxFeatures: .all, bootstrap: false).fit(train.features, train.targets)

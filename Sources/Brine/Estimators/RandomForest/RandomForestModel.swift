@@ -147,6 +147,12 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
                 guard let inputBase = input.baseAddress else { return }
                 let work = rows * max(treeCount, 1)
                 let chunkCount = work >= 20_000 ? min(rows, ProcessInfo.processInfo.activeProcessorCount * 4) : 1
+                if rows <= Self.interleavedRowLimit {
+                    for row in 0..<rows {
+                        try accumulateInterleaved(sample: inputBase + row * featureCount, target: outputBase + row * classCount)
+                    }
+                    return
+                }
                 if chunkCount <= 1 {
                     try accumulate(rows: 0..<rows, input: inputBase, output: outputBase)
                     return
@@ -208,10 +214,100 @@ public struct RandomForestModel<Label: ClassLabel>: Sendable {
                 }
             }
             for row in blockStart..<blockEnd {
-                let target = output + row * classCount
-                for k in 0..<classCount { target[k] *= scale }
+                finishMean(output + row * classCount, scale: scale)
             }
             blockStart = blockEnd
+        }
+    }
+
+    /// Batches of at most this many rows are predicted row by row with ``accumulateInterleaved(sample:target:)``.
+    static var interleavedRowLimit: Int { 16 }
+    /// The number of trees one row walks at once in ``accumulateInterleaved(sample:target:)``.
+    static var interleavedLanes: Int { 16 }
+
+    /// Writes the mean leaf fractions of one row (already in the forest's precision) into `target`,
+    /// walking ``interleavedLanes`` trees at once: their node loads do not depend on each other, so
+    /// the processor overlaps their cache misses (a single row's latency is a chain of dependent
+    /// loads per tree). Same checks as ``leafRow(tree:sample:)``; the fractions are added in tree
+    /// order, so the result is bit for bit that of the batch path.
+    private func accumulateInterleaved(sample: UnsafePointer<Double>, target: UnsafeMutablePointer<Double>) throws {
+        let classCount = classes.count
+        let trees = treeCount
+        let offsets = treeOffsets.unsafeBuffer
+        let total = nodeCount
+        let leaves = leafCount
+        let features = featureCount
+        guard let words = nodes.unsafeBuffer.baseAddress, let valueBase = leafValues.unsafeBuffer.baseAddress else { return }
+        let lanes = Self.interleavedLanes
+        for k in 0..<classCount { target[k] = 0 }
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * lanes) { scratch in
+            let starts = scratch.baseAddress.unsafelyUnwrapped
+            let sizes = starts + lanes, positions = starts + 2 * lanes, results = starts + 3 * lanes
+            var first = 0
+            while first < trees {
+                let count = min(lanes, trees - first)
+                for lane in 0..<count {
+                    let tree = first + lane
+                    let start = Int(offsets[tree]), end = Int(offsets[tree + 1])
+                    guard start >= 0, start < end, end <= total else {
+                        throw PersistenceError.inconsistentModel("tree \(tree) spans nodes \(start)..<\(end) outside 0..<\(total)")
+                    }
+                    starts[lane] = start
+                    sizes[lane] = end - start
+                    positions[lane] = 0
+                    results[lane] = -1
+                }
+                var remaining = count
+                while remaining > 0 {
+                    for lane in 0..<count where results[lane] < 0 {
+                        let node = positions[lane]
+                        let record = words + 2 * (starts[lane] + node)
+                        let word = record[1]
+                        let feature = Int(ForestNodeRecords.feature(word))
+                        let link = Int(ForestNodeRecords.link(word))
+                        if feature < 0 {
+                            guard link >= 0, link < leaves else {
+                                throw PersistenceError.inconsistentModel(
+                                    "tree \(first + lane) leaf \(node) points to leaf row \(link) outside 0..<\(leaves)")
+                            }
+                            results[lane] = link
+                            remaining -= 1
+                            continue
+                        }
+                        guard feature < features else {
+                            throw PersistenceError.inconsistentModel(
+                                "tree \(first + lane) node \(node) splits on feature \(feature) outside 0..<\(features)")
+                        }
+                        let threshold = Double(bitPattern: UInt64(bitPattern: record[0]))
+                        let child = sample[feature] <= threshold ? node + 1 : link
+                        guard child > node, child < sizes[lane] else {
+                            throw PersistenceError.inconsistentModel(
+                                "tree \(first + lane) node \(node) has child \(child); children must lie in \(node + 1)..<\(sizes[lane])")
+                        }
+                        positions[lane] = child
+                    }
+                }
+                for lane in 0..<count {
+                    let leaf = valueBase + results[lane] * classCount
+                    for k in 0..<classCount { target[k] += leaf[k] }
+                }
+                first += count
+            }
+        }
+        finishMean(target, scale: 1 / Double(max(trees, 1)))
+    }
+
+    /// Turns one row's sums over the trees into means: for ``InputPrecision/float32`` forests as
+    /// scikit-learn does (divided by the tree count), for ``InputPrecision/float64`` forests as
+    /// Brine 0.1.0 did (multiplied by `scale`, the reciprocal), so every file keeps its outputs bit for bit.
+    @inline(__always)
+    private func finishMean(_ target: UnsafeMutablePointer<Double>, scale: Double) {
+        let classCount = classes.count
+        if inputPrecision == .float32 {
+            let trees = Double(max(treeCount, 1))
+            for k in 0..<classCount { target[k] /= trees }
+        } else {
+            for k in 0..<classCount { target[k] *= scale }
         }
     }
 
