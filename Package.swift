@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The numbered walkthroughs in Notebooks-as-scripts/, each an executable
-/// runnable as `swift run <product>`.
+/// The numbered notebooks in Notebooks-as-scripts/: each main.swift is a whole workflow in the
+/// plain public API, an executable runnable as `swift run <product>` (the tests run the built ones).
 let notebooks: [(product: String, target: String, folder: String)] = [
     ("01-basic-usage", "Notebook01BasicUsage", "01-basic-usage"),
     ("02-simple-model", "Notebook02SimpleModel", "02-simple-model"),
@@ -51,9 +51,6 @@ let package = Package(
             // The bundled datasets (BundledDatasets), copied beside every executable that links Brine.
             resources: [.copy("Resources/Datasets")]),
 
-        // The standard save/load workflows, shared by the notebooks and the tests.
-        .target(name: "BrineWalkthroughs", dependencies: ["Brine"]),
-
         // The `brine` command line.
         .executableTarget(
             name: "BrineCLI",
@@ -67,11 +64,11 @@ let package = Package(
 
         .testTarget(
             name: "BrineTests",
-            dependencies: ["Brine", "BrineTestSupport", "BrineWalkthroughs"],
+            dependencies: ["Brine", "BrineTestSupport"],
             resources: [.copy("Fixtures")]),
     ] + notebooks.map {
         .executableTarget(
-            name: $0.target, dependencies: ["Brine", "BrineWalkthroughs"],
+            name: $0.target, dependencies: ["Brine"],
             path: "Notebooks-as-scripts/\($0.folder)")
     }
 )
