@@ -13,6 +13,7 @@ enum HyperparameterFlags {
         "c": ["--c", "-C", "--C"],
         "maxIterations": ["--max-iterations", "--max-iter"],
         "tolerance": ["--tolerance", "--tol"],
+        "solver": ["--solver"],
         "nEstimators": ["--n-estimators"],
         "maxDepth": ["--max-depth"],
         "minSamplesSplit": ["--min-samples-split"],

@@ -23,6 +23,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: [.customLong("c"), .customShort("C"), .customLong("C")], help: "LogisticRegression: inverse regularization strength.") var c = 1.0
     @Option(name: [.customLong("max-iterations"), .customLong("max-iter")], help: "LogisticRegression: iteration limit.") var maxIterations = 1000
     @Option(name: [.customLong("tolerance"), .customLong("tol")], help: "LogisticRegression: tolerance.") var tolerance = 1e-4
+    @Option(help: "LogisticRegression: the optimizer, lbfgs or newton-cholesky.") var solver = "lbfgs"
 
     @Option(help: "Forest: number of trees.") var nEstimators = 100
     @Option(help: "Forest: maximum depth (default: unlimited).") var maxDepth: Int?
@@ -108,8 +109,11 @@ struct TrainCommand: ParsableCommand {
         return try logisticEstimator().fit(x, y, featureNames: names, progress: progress)
     }
 
-    private func logisticEstimator() -> LogisticRegression {
-        LogisticRegression(c: c, tolerance: tolerance, maxIterations: maxIterations)
+    private func logisticEstimator() throws -> LogisticRegression {
+        guard let optimizer = LogisticRegressionSolver(rawValue: solver) else {
+            throw CLIError.badValue(flag: "--solver", value: solver, reason: "expected lbfgs or newton-cholesky")
+        }
+        return LogisticRegression(c: c, tolerance: tolerance, maxIterations: maxIterations, solver: optimizer)
     }
 
     private func forestEstimator() throws -> RandomForestClassifier {
