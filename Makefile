@@ -68,7 +68,7 @@ test: deps
 ## quickstart: build Examples/QuickStart (a package depending on Brine by path; its main.swift is
 ## the README's quick start) and run it in a scratch folder.
 quickstart: system-deps
-	$(SWIFT) build --package-path Examples/QuickStart --scratch-path $(CURDIR)/.build-quickstart
+	$(SWIFT) build --package-path Examples/QuickStart --scratch-path $(CURDIR)/.build-quickstart --disable-build-manifest-caching
 	@dir="$$(mktemp -d)" && cd "$$dir" && $(CURDIR)/.build-quickstart/debug/QuickStart && cd / && rm -rf "$$dir"
 
 ## demo: train every estimator on a bundled dataset, save, inspect, load, compare.
