@@ -2,7 +2,8 @@ import Brine
 
 extension ConformanceChecker {
     /// Runs the transformer checks on estimators made by `makeEstimator` (called once per fit):
-    /// determinism, row subsets and single rows bit for bit, non-finite and empty input, the wrong
+    /// determinism, row subsets and single rows bit for bit, non-finite input (NaN refused, or accepted
+    /// as missing when the estimator's ``EstimatorTags/allowsMissingValues`` says so), empty input, the wrong
     /// feature count, invalid hyperparameters, finite output with one row per input row, and
     /// archive round trips (own decoder and ``ModelRegistry/shared``).
     ///
@@ -72,8 +73,12 @@ extension ConformanceChecker {
         }
         let row = x.rows / 2
         let column = x.columns - 1
+        // The estimator's tags choose the checks (scikit-learn's `allow_nan`): NaN is either
+        // refused like ±∞ or accepted as a missing value; ±∞ is always refused.
+        let allowsMissing = makeEstimator().tags.allowsMissingValues
+        let refused: [Double] = allowsMissing ? [.infinity, -.infinity] : [.nan, .infinity, -.infinity]
         recorder.check("non-finite values at fit throw nonFiniteValue") {
-            for value in [Double.nan, .infinity, -.infinity] {
+            for value in refused {
                 let bad = try ConformanceRecorder.replacing(x, row: row, column: column, with: value)
                 let expected = EstimatorError.nonFiniteValue(row: row, column: column)
                 try ConformanceRecorder.expectEstimatorError("fit with \(value)", expected: "\(expected)",
@@ -81,11 +86,23 @@ extension ConformanceChecker {
             }
         }
         recorder.check("non-finite values at transform throw nonFiniteValue") {
-            for value in [Double.nan, .infinity, -.infinity] {
+            for value in refused {
                 let bad = try ConformanceRecorder.replacing(x, row: row, column: column, with: value)
                 let expected = EstimatorError.nonFiniteValue(row: row, column: column)
                 try ConformanceRecorder.expectEstimatorError("transform with \(value)", expected: "\(expected)",
                     matches: { $0 == expected }) { _ = try model.transform(bad) }
+            }
+        }
+        if allowsMissing {
+            recorder.check("NaN (missing) at fit and transform is accepted and the output is finite") {
+                let bad = try ConformanceRecorder.replacing(x, row: row, column: column, with: .nan)
+                let withMissing = try makeEstimator().fitTransformer(bad, featureNames: featureNames)
+                for output in [try withMissing.transform(bad), try model.transform(bad)] {
+                    try ConformanceRecorder.require(output.rows == x.rows, "transform gives \(output.rows) rows for \(x.rows)")
+                    if let position = output.firstNonFiniteElement {
+                        throw ConformanceFailure("a missing input gives a non-finite output at (\(position.row), \(position.column))")
+                    }
+                }
             }
         }
         recorder.check("empty data at fit throws emptyData") {

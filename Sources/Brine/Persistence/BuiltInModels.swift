@@ -10,6 +10,7 @@ public enum BuiltInModels {
         PipelineModel<String>.self,
         RandomForestModel<Int>.self,
         RandomForestModel<String>.self,
+        SimpleImputerModel.self,
         StandardScalerModel.self,
         StoredValue.self,
     ]

@@ -23,6 +23,12 @@ public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible 
     case missingFeatures([String], available: [String])
     /// A feature the model needs by name is categorical in the input; the model takes numbers.
     case nonNumericFeature(String)
+    /// A column is of another kind (numeric or categorical) than the model was fitted on.
+    case columnKindMismatch(column: String, expected: ColumnKind, actual: ColumnKind)
+    /// A category the model did not see at fit, in `column` at `row` (`handleUnknown: .error`).
+    case unknownCategory(column: String, row: Int, value: String)
+    /// The column cannot be used as asked (for example a mean of text): `reason` says why.
+    case unsupportedColumn(column: String, reason: String)
 
     /// A one-line explanation naming the problem.
     public var description: String {
@@ -49,6 +55,12 @@ public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible 
             return "the input lacks the model's feature \(MessageQuoting.list(missing)) (it has \(MessageQuoting.list(available)))"
         case let .nonNumericFeature(name):
             return "the model's feature \(MessageQuoting.quote(name)) is text in the input; the model expects numbers"
+        case let .columnKindMismatch(column, expected, actual):
+            return "column \(MessageQuoting.quote(column)) is \(actual.rawValue) but the model was fitted on a \(expected.rawValue) column"
+        case let .unknownCategory(column, row, value):
+            return "unknown category \(MessageQuoting.quote(value)) in column \(MessageQuoting.quote(column)) at row \(row) (not seen at fit)"
+        case let .unsupportedColumn(column, reason):
+            return "column \(MessageQuoting.quote(column)): \(reason)"
         }
     }
 }

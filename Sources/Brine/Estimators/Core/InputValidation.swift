@@ -28,3 +28,45 @@ public enum InputValidation {
         }
     }
 }
+
+extension InputValidation {
+    /// Checks the shape of training data without looking at the values: one target per row and
+    /// (when given) one feature name per column. Each estimator checks the values it accepts.
+    ///
+    /// - Throws: ``EstimatorError/sampleCountMismatch(features:targets:)`` or
+    ///   ``EstimatorError/featureCountMismatch(expected:actual:)``.
+    public static func checkShape(rows: Int, columns: Int, targets: Int?, featureNames: [String]?) throws {
+        if let targets, rows != targets { throw EstimatorError.sampleCountMismatch(features: rows, targets: targets) }
+        if let featureNames, featureNames.count != columns {
+            throw EstimatorError.featureCountMismatch(expected: columns, actual: featureNames.count)
+        }
+    }
+
+    /// `table` as a matrix of numbers (missing numbers stay NaN, for the estimator to accept or refuse).
+    ///
+    /// - Throws: ``EstimatorError/nonNumericFeature(_:)`` naming the first text column.
+    public static func numericMatrix(of table: Table) throws -> Matrix {
+        if let text = table.columns.first(where: { $0.kind != .numeric }) {
+            throw EstimatorError.nonNumericFeature(text.name)
+        }
+        return try table.numericMatrix()
+    }
+
+    /// Checks a table given to a table-reading estimator at fit: at least one row and one column,
+    /// within the BLAS limits, and no infinite number (NaN is missing; `nil` is missing text).
+    ///
+    /// - Throws: ``EstimatorError/emptyData(what:)``, ``EstimatorError/dataTooLarge(rows:columns:)``
+    ///   or ``EstimatorError/nonFiniteValue(row:column:)`` for `±∞`.
+    public static func checkTable(_ table: Table) throws {
+        guard table.rowCount > 0 else { throw EstimatorError.emptyData(what: "the table has no rows") }
+        guard table.columnCount > 0 else { throw EstimatorError.emptyData(what: "the table has no columns") }
+        guard table.rowCount <= Int(Int32.max), table.columnCount <= Int(Int32.max) else {
+            throw EstimatorError.dataTooLarge(rows: table.rowCount, columns: table.columnCount)
+        }
+        for (j, column) in table.columns.enumerated() {
+            if let values = column.numericValues, let i = values.firstIndex(where: { $0.isInfinite }) {
+                throw EstimatorError.nonFiniteValue(row: i, column: j)
+            }
+        }
+    }
+}

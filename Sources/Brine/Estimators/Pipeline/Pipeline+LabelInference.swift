@@ -38,9 +38,30 @@ extension Pipeline where Label == Never {
     public func fit<Target: ClassLabel>(_ dataset: Dataset<Target>) throws -> PipelineModel<Target> {
         try labeled(Target.self).fit(dataset.features, dataset.targets, featureNames: dataset.featureNames)
     }
+
+    /// Fits every step on `table` and `y`, the label type taken from `y`.
+    ///
+    /// - Throws: as the typed table `Pipeline.fit(_:_:)`.
+    public func fit<Target: ClassLabel>(_ table: Table, _ y: [Target]) throws -> PipelineModel<Target> {
+        try labeled(Target.self).fit(table, y)
+    }
+
+    /// Fits every step on a tabular dataset's features and labels, the label type taken from the dataset.
+    ///
+    /// - Throws: as the typed table `Pipeline.fit(_:_:)`.
+    public func fit<Target: ClassLabel>(_ dataset: TabularDataset<Target>) throws -> PipelineModel<Target> {
+        try labeled(Target.self).fit(dataset.features, dataset.targets)
+    }
 }
 
 extension Pipeline {
+    /// Fits every step on a tabular dataset's features (a ``Table``) and labels.
+    ///
+    /// - Throws: as the table `fit(_:_:)`.
+    public func fit(_ dataset: TabularDataset<Label>) throws -> PipelineModel<Label> {
+        try fit(dataset.features, dataset.targets)
+    }
+
     /// Fits every step on a dataset's features, labels and feature names.
     ///
     /// - Throws: as `fit(_:_:featureNames:)`.

@@ -70,8 +70,8 @@ public struct Pipeline<Label: ClassLabel>: Sendable {
     ///   (``EstimatorError`` for bad data or hyperparameters).
     public func fit(_ x: Matrix, _ y: [Label], featureNames: [String]? = nil) throws -> PipelineModel<Label> {
         try validate()
-        try InputValidation.checkTrainingData(x, y, featureNames: featureNames)
-        return try fitSteps(x, y, featureNames: featureNames)
+        try InputValidation.checkShape(rows: x.rows, columns: x.columns, targets: y.count, featureNames: featureNames)
+        return try fitSteps(.matrix(x, names: featureNames), y)
     }
 
     /// Fits a pipeline of transformers only (no labels needed).
@@ -86,29 +86,67 @@ public struct Pipeline<Label: ClassLabel>: Sendable {
         if let step = steps.last, case .classifier = step.step {
             throw EstimatorError.invalidPipeline("step \"\(step.name)\" is a classifier; fit the pipeline with labels")
         }
-        try InputValidation.checkFeatures(x)
-        if let featureNames, featureNames.count != x.columns {
-            throw EstimatorError.featureCountMismatch(expected: x.columns, actual: featureNames.count)
-        }
-        return try fitSteps(x, nil, featureNames: featureNames)
+        try InputValidation.checkShape(rows: x.rows, columns: x.columns, targets: nil, featureNames: featureNames)
+        return try fitSteps(.matrix(x, names: featureNames), nil)
     }
 
-    private func fitSteps(_ x: Matrix, _ y: [Label]?, featureNames: [String]?) throws -> PipelineModel<Label> {
-        var current = x
+    /// Fits every step in turn on `table` and `y`. The first step receives the table (a
+    /// ``TableTransformerEstimator`` reads its text columns and missing cells; any other step takes
+    /// it as numbers); each later step takes what the step before it produces, with its column names.
+    ///
+    /// - Parameters:
+    ///   - table: the training data, one row per sample; its column names are the feature names.
+    ///   - y: one label per row.
+    /// - Returns: the fitted ``PipelineModel``.
+    /// - Throws: ``EstimatorError/invalidPipeline(_:)`` for a malformed pipeline,
+    ///   ``EstimatorError/sampleCountMismatch(features:targets:)``, or whatever a step throws.
+    public func fit(_ table: Table, _ y: [Label]) throws -> PipelineModel<Label> {
+        try validate()
+        try InputValidation.checkShape(rows: table.rowCount, columns: table.columnCount, targets: y.count, featureNames: nil)
+        return try fitSteps(.table(table), y)
+    }
+
+    /// Fits a pipeline of transformers only on `table` (see the table `fit(_:_:)`).
+    ///
+    /// - Parameter table: the training data; its column names are the feature names.
+    /// - Returns: the fitted ``PipelineModel``; use its ``PipelineModel/transformTable(_:)``.
+    /// - Throws: ``EstimatorError/invalidPipeline(_:)`` when a step is a classifier, or whatever a step throws.
+    public func fitTransformers(_ table: Table) throws -> PipelineModel<Label> {
+        try validate()
+        if let step = steps.last, case .classifier = step.step {
+            throw EstimatorError.invalidPipeline("step \"\(step.name)\" is a classifier; fit the pipeline with labels")
+        }
+        return try fitSteps(.table(table), nil)
+    }
+
+    /// The first step's tags: what the pipeline accepts as input.
+    public var tags: EstimatorTags {
+        switch steps.first?.step {
+        case let .transformer(estimator): return estimator.tags
+        case let .classifier(estimator): return estimator.tags
+        case nil: return EstimatorTags()
+        }
+    }
+
+    private func fitSteps(_ input: PipelineData, _ y: [Label]?) throws -> PipelineModel<Label> {
+        var current = input
         var fitted: [PipelineModel<Label>.FittedStep] = []
         for (index, (name, step)) in steps.enumerated() {
-            let names = index == 0 ? featureNames : nil
+            // A matrix pipeline names only the first step's input (the names of a matrix step's
+            // output are unknown); after a table step, the names of its output columns.
+            let names: [String]?
+            if case let .matrix(_, known) = current { names = known } else { names = nil }
             let isLast = index == steps.count - 1
             switch step {
             case let .transformer(estimator):
-                let model = try estimator.fitTransformer(current, featureNames: names)
-                if !isLast { current = try model.transform(current) }
+                let model = try current.fit(estimator, names: names)
+                if !isLast { current = try current.transformed(by: model) }
                 fitted.append(.init(name: name, model: .transformer(model)))
             case let .classifier(estimator):
                 guard let y else {
                     throw EstimatorError.invalidPipeline("step \"\(name)\" is a classifier; fit the pipeline with labels")
                 }
-                let model: any Classifier<Label> = try estimator.fitClassifier(current, y, featureNames: names)
+                let model: any Classifier<Label> = try current.fit(estimator, y, names: names)
                 fitted.append(.init(name: name, model: .classifier(model)))
             }
         }

@@ -3,7 +3,7 @@
 /// ``transform(_:)`` runs the transformers; ``predict(_:)`` and ``predictProbabilities(_:)`` run
 /// the transformers and then the classifier. The model is itself a ``Transformer`` and a
 /// ``Classifier``, so it can be a step of another pipeline. Immutable and `Sendable`.
-public struct PipelineModel<Label: ClassLabel>: Transformer, Classifier, Sendable {
+public struct PipelineModel<Label: ClassLabel>: TableTransformer, Classifier, Sendable {
     /// A fitted step.
     public struct FittedStep: Sendable {
         /// The fitted model of a step.
@@ -138,6 +138,64 @@ public struct PipelineModel<Label: ClassLabel>: Transformer, Classifier, Sendabl
         guard transformers.count == 1, let scaler = transformers[0] as? StandardScalerModel,
               let logistic = classifier as? LogisticRegressionModel<Label> else { return nil }
         return (scaler, logistic)
+    }
+
+    /// Runs `table` through every transformer: the first step reads the table, each later step
+    /// what the step before it produced; returns numbers.
+    ///
+    /// - Throws: ``EstimatorError`` from a step, or ``EstimatorError/nonNumericFeature(_:)`` when
+    ///   the output has text columns.
+    public func transform(_ table: Table) throws -> Matrix {
+        if transformers.isEmpty { return try featureMatrix(from: table) }
+        return try run(.table(table)).matrix()
+    }
+
+    /// Runs `table` through every transformer and returns the output as a table (columns named
+    /// ``outputColumnNames``).
+    ///
+    /// - Throws: ``EstimatorError`` from a step.
+    public func transformTable(_ table: Table) throws -> Table {
+        switch try run(.table(table)) {
+        case let .table(output): return output
+        case let .matrix(output, names):
+            return try Table(output, columnNames: names ?? TableTransformerSupport.positionalNames(output.columns))
+        }
+    }
+
+    /// The names of the last transformer's output columns (`x0`, `x1`, … where a step does not
+    /// know them).
+    public var outputColumnNames: [String] {
+        guard let last = transformers.last else { return featureNames ?? TableTransformerSupport.positionalNames(featureCount) }
+        if let table = last as? any TableTransformer { return table.outputColumnNames }
+        return last.outputFeatureNames ?? TableTransformerSupport.positionalNames(last.featureCount)
+    }
+
+    /// The classifier's predictions for `table` after the transformers (the first reads the table).
+    ///
+    /// - Throws: ``EstimatorError/invalidPipeline(_:)`` when the pipeline has no classifier, or a step's error.
+    public func predict(_ table: Table) throws -> [Label] {
+        let classifier = try requireClassifier()
+        switch try run(.table(table)) {
+        case let .table(output): return try classifier.predict(output)
+        case let .matrix(output, _): return try classifier.predict(output)
+        }
+    }
+
+    /// The classifier's class probabilities for `table` after the transformers (columns in ``classes`` order).
+    ///
+    /// - Throws: ``EstimatorError/invalidPipeline(_:)`` when the pipeline has no classifier, or a step's error.
+    public func predictProbabilities(_ table: Table) throws -> Matrix {
+        let classifier = try requireClassifier()
+        switch try run(.table(table)) {
+        case let .table(output): return try classifier.predictProbabilities(output)
+        case let .matrix(output, _): return try classifier.predictProbabilities(output)
+        }
+    }
+
+    private func run(_ input: PipelineData) throws -> PipelineData {
+        var current = input
+        for transformer in transformers { current = try current.transformed(by: transformer) }
+        return current
     }
 
     private func requireClassifier() throws -> any Classifier<Label> {
