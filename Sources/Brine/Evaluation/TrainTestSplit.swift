@@ -29,7 +29,7 @@ public enum TrainTestSplit {
     /// Splits a ``TabularDataset`` (raw table rows) the same way: the same indices as a
     /// ``Dataset`` with the same targets, fraction, seed and option.
     ///
-    /// - Throws: ``DatasetError/invalidSplit(_:)`` as ``split(_:testFraction:seed:stratified:)`` does.
+    /// - Throws: ``DatasetError/invalidSplit(_:)`` as the `Dataset` overload of `split(_:testFraction:seed:stratified:)` does.
     public static func split<Label: ClassLabel>(
         _ dataset: TabularDataset<Label>, testFraction: Double = 0.25, seed: UInt64 = 42, stratified: Bool = true
     ) throws -> (train: TabularDataset<Label>, test: TabularDataset<Label>) {
@@ -37,9 +37,9 @@ public enum TrainTestSplit {
         return (try dataset.subset(parts.train), try dataset.subset(parts.test))
     }
 
-    /// The row indices of a split of `targets` (see ``split(_:testFraction:seed:stratified:)``).
+    /// The row indices of a split of `targets` (see `split(_:testFraction:seed:stratified:)`).
     ///
-    /// - Throws: ``DatasetError/invalidSplit(_:)`` as ``split(_:testFraction:seed:stratified:)`` does.
+    /// - Throws: ``DatasetError/invalidSplit(_:)`` as `split(_:testFraction:seed:stratified:)` does.
     public static func indices<Label: ClassLabel>(
         for targets: [Label], testFraction: Double = 0.25, seed: UInt64 = 42, stratified: Bool = true
     ) throws -> (train: [Int], test: [Int]) {

@@ -28,7 +28,7 @@ public protocol Transformer: FittedModel {
 public protocol Classifier<Label>: FittedModel {
     /// The kind of class label.
     associatedtype Label: ClassLabel
-    /// The classes, sorted; the column order of ``predictProbabilities(_:)``.
+    /// The classes, sorted; the column order of `predictProbabilities(_:)`.
     var classes: [Label] { get }
     /// The most probable class of each row of `x`.
     ///

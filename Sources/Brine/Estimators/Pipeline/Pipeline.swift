@@ -79,7 +79,7 @@ public struct Pipeline<Label: ClassLabel>: Sendable {
     /// - Parameters:
     ///   - x: the training data, one row per sample.
     ///   - featureNames: a name per column of `x`.
-    /// - Returns: the fitted ``PipelineModel``; use its ``PipelineModel/transform(_:)``.
+    /// - Returns: the fitted ``PipelineModel``; use its `transform(_:)`.
     /// - Throws: ``EstimatorError/invalidPipeline(_:)`` when a step is a classifier, or whatever a step throws.
     public func fitTransformers(_ x: Matrix, featureNames: [String]? = nil) throws -> PipelineModel<Label> {
         try validate()

@@ -1,6 +1,6 @@
 /// A fitted ``Pipeline``: fitted transformers, then optionally a fitted classifier.
 ///
-/// ``transform(_:)`` runs the transformers; ``predict(_:)`` and ``predictProbabilities(_:)`` run
+/// `transform(_:)` runs the transformers; `predict(_:)` and `predictProbabilities(_:)` run
 /// the transformers and then the classifier. The model is itself a ``Transformer`` and a
 /// ``Classifier``, so it can be a step of another pipeline. Immutable and `Sendable`.
 public struct PipelineModel<Label: ClassLabel>: TableTransformer, Classifier, Sendable {

@@ -8,7 +8,7 @@ extension RandomForestModel: Persistable {
     public static var modelLabelTypeName: String? { Label.labelTypeName }
 
     /// Writes layout 2: `treeOffsets` I64 [T+1]; `nodes` I64 [N, 2] (per node the threshold's bits,
-    /// then feature in the low and link in the high 32 bits, see ``ForestNodeRecords``);
+    /// then feature in the low and link in the high 32 bits, see `ForestNodeRecords`);
     /// `leafValues` F64 [L, K] (class fractions of each leaf); `featureImportances` F64 [F]; the
     /// attribute `inputPrecision` (`"float32"` or `"float64"`) and, when computed, `oobScore`.
     public func encode(into archive: inout ModelArchive) throws {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A fitted random forest, stored as it is saved (RandomForest layout 2) and as prediction walks
 /// it: one 16-byte record per node (threshold, feature, right child or leaf row, the left child
-/// being the next record; see ``ForestNodeRecords``), all trees concatenated, and the class
+/// being the next record; see `ForestNodeRecords`), all trees concatenated, and the class
 /// fractions of the leaves. A memory-mapped model predicts straight from the file's pages, with no
 /// per-process copy.
 ///
