@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.impute import SimpleImputer
+from sklearn.preprocessing import OneHotEncoder
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.join(ROOT, "Tests", "BrineTests", "Fixtures", "preprocessing_reference.json")
@@ -48,6 +49,7 @@ def make_tables():
             "island": text(n, islands, 0.15),
             "sex": text(n, ["male", "female"], 0.2),
             "species": text(n, ["Adelie", "Gentoo", "Chinstrap"], 0.0, [0.6, 0.3, 0.1]),
+            "tagged": text(n, ["yes", "no"], 0.0),
         })
 
     train = table(n_train, ["Torgersen", "Biscoe", "Dream"])
@@ -56,7 +58,7 @@ def make_tables():
 
 
 NUMERIC = ["bill_length_mm", "body_mass_g", "flipper_mm", "empty"]
-CATEGORICAL = ["island", "sex", "species"]
+CATEGORICAL = ["island", "sex", "species", "tagged"]
 
 
 def column_json(frame):
@@ -108,12 +110,52 @@ def imputer_cases(train, test):
     return cases
 
 
+def nan_to_none(value):
+    return None if (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def one_hot_cases(train, test):
+    cases = []
+    options = [
+        {},
+        {"handle_unknown": "ignore"},
+        {"handle_unknown": "ignore", "drop": "first"},
+        {"handle_unknown": "ignore", "drop": "if_binary"},
+        {"handle_unknown": "ignore", "min_frequency": 5},
+        {"handle_unknown": "ignore", "min_frequency": 0.2},
+        {"handle_unknown": "ignore", "max_categories": 2},
+        {"handle_unknown": "ignore", "min_frequency": 3, "max_categories": 3, "drop": "if_binary"},
+        {"drop": "if_binary", "max_categories": 2},
+    ]
+    for option in options:
+        encoder = OneHotEncoder(sparse_output=False, **option)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unknown categories encoded as zeros with drop
+            encoder.fit(train[CATEGORICAL])
+            names = list(encoder.get_feature_names_out())
+            case = {
+                "options": option, "feature_names": names,
+                "categories": [[nan_to_none(v) for v in c] for c in encoder.categories_],
+                "infrequent_categories": [None if c is None else [nan_to_none(v) for v in c]
+                                          for c in getattr(encoder, "infrequent_categories_", [None] * len(CATEGORICAL))],
+                "drop_idx": None if encoder.drop_idx_ is None else [None if v is None else int(v) for v in encoder.drop_idx_],
+                "train_output": output_json(encoder.transform(train[CATEGORICAL]), names),
+            }
+            try:
+                case["test_output"] = output_json(encoder.transform(test[CATEGORICAL]), names)
+            except ValueError as error:
+                case["test_error"] = str(error)
+        cases.append(case)
+    return cases
+
+
 def main():
     train, test = make_tables()
     reference = {
         "sklearn_version": sklearn.__version__, "numpy_version": np.__version__, "pandas_version": pd.__version__,
         "train": column_json(train), "test": column_json(test),
         "simple_imputer": imputer_cases(train, test),
+        "one_hot_encoder": one_hot_cases(train, test),
     }
     with open(OUT, "w") as handle:
         json.dump(reference, handle, indent=1)

@@ -26,10 +26,22 @@ struct PreprocessingReference: Decodable {
         let test_output: [Column]
     }
 
+    struct OneHotCase: Decodable {
+        let options: [String: JSONValue]
+        let feature_names: [String]
+        let categories: [[String?]]
+        let infrequent_categories: [[String?]?]
+        let drop_idx: [Int?]?
+        let train_output: [Column]
+        let test_output: [Column]?
+        let test_error: String?
+    }
+
     let sklearn_version: String
     let train: [Column]
     let test: [Column]
     let simple_imputer: [ImputerCase]
+    let one_hot_encoder: [OneHotCase]
 
     var trainTable: Table { get throws { try Table(columns: train.map(\.tableColumn)) } }
     var testTable: Table { get throws { try Table(columns: test.map(\.tableColumn)) } }
