@@ -14,8 +14,10 @@ SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libdeflate-dev pkg-config
 PEERS   ?= ../shared/peers
 BENCH_ARGS ?=
+# Extra arguments for ../shared/peers/fast_peers_bench.py in `make bench-compare`, e.g. "--repeats 1".
+FAST_PEERS_ARGS ?=
 
-.PHONY: quickstart all deps system-deps venv python-deps peer-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton docs man completions install uninstall clean
+.PHONY: quickstart all deps system-deps venv python-deps peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton docs man completions install uninstall clean
 
 all: build
 
@@ -52,6 +54,27 @@ python-deps: venv
 peer-deps: python-deps
 	@$(PYTHON) -c "import sklearn, joblib" >/dev/null 2>&1 || $(PIP) scikit-learn joblib
 
+## fast-peer-deps: the stronger peers `make bench-compare` runs beside scikit-learn (fast_peers_bench.py):
+## LightGBM, XGBoost (CPU build), ONNX Runtime, skl2onnx, onnx, pandas.
+fast-peer-deps: peer-deps
+	@if $(PYTHON) -c "import lightgbm, xgboost, onnxruntime, skl2onnx, onnx, pandas" >/dev/null 2>&1; then \
+		echo "deps: lightgbm, xgboost, onnxruntime, skl2onnx, onnx and pandas found in .venv"; \
+	else \
+		echo "deps: installing lightgbm, xgboost-cpu, onnxruntime, skl2onnx, onnx and pandas into .venv"; \
+		$(PIP) lightgbm xgboost-cpu onnxruntime skl2onnx onnx pandas; \
+	fi
+
+## ranger-deps: R's ranger package (r-cran-ranger) for ranger_bench.R; never fails: without it
+## `make bench-compare` skips ranger with a note.
+ranger-deps:
+	@if command -v Rscript >/dev/null 2>&1 && Rscript -e 'suppressMessages(library(ranger))' >/dev/null 2>&1; then \
+		echo "deps: R and ranger found"; \
+	else \
+		echo "deps: installing r-cran-ranger"; \
+		( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq r-cran-ranger ) \
+			|| echo "deps: r-cran-ranger could not be installed; make bench-compare will skip ranger"; \
+	fi
+
 ## csv-peer-deps: pandas and pyarrow, the CSV readers `make bench-csv` compares with.
 csv-peer-deps: peer-deps
 	@$(PYTHON) -c "import pandas, pyarrow" >/dev/null 2>&1 || $(PIP) pandas pyarrow
@@ -80,9 +103,11 @@ bench: deps peer-deps
 	$(VENV_PATH) $(PYTHON) scripts/bench_compare.py --peers $(PEERS) --prepare-only $(if $(QUICK),--quick)
 	$(SWIFT) run -c release brine-bench --data-dir .bench-data --out-dir bench-results $(if $(QUICK),--quick) $(BENCH_ARGS)
 
-## bench-compare: scikit-learn's benchmark and Brine's back to back, written to docs/BENCHMARKS.md.
-bench-compare: deps peer-deps
-	$(VENV_PATH) $(PYTHON) scripts/bench_compare.py --peers $(PEERS) $(if $(QUICK),--quick)
+## bench-compare: scikit-learn's benchmark and Brine's back to back, then the stronger peers (ONNX Runtime,
+## LightGBM-RF, XGBoost-RF, ranger; not with QUICK=1), written to docs/BENCHMARKS.md.
+bench-compare: deps peer-deps $(if $(QUICK),,fast-peer-deps ranger-deps)
+	$(VENV_PATH) $(PYTHON) scripts/bench_compare.py --peers $(PEERS) $(if $(QUICK),--quick) \
+		$(if $(FAST_PEERS_ARGS),--fast-peers-args "$(FAST_PEERS_ARGS)")
 
 ## bench-csv: CSV ingest beside pandas and pyarrow (TRAIN=1 adds brine train vs pandas + scikit-learn), into docs/BENCHMARKS.md.
 bench-csv: system-deps csv-peer-deps
