@@ -71,7 +71,7 @@ ranger-deps:
 		echo "deps: R and ranger found"; \
 	else \
 		echo "deps: installing r-cran-ranger"; \
-		( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq r-cran-ranger ) \
+		( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends r-cran-ranger ) \
 			|| echo "deps: r-cran-ranger could not be installed; make bench-compare will skip ranger"; \
 	fi
 
