@@ -2,7 +2,7 @@
 /// inspect model files of any type (see `Brine+Loading.swift` and `Brine+Inspection.swift`).
 public enum Brine {
     /// The version of this build of the Brine library (semantic versioning).
-    public static let libraryVersion = "0.1.0"
+    public static let libraryVersion = "0.2.0"
 
     /// The version of the file format this build writes, `major.minor`.
     ///

@@ -114,7 +114,7 @@ import Testing
         for entry in entries { #expect(entry.begin % (sizes[entry.dtype] ?? 1) == 0) }
         #expect(parts.manifest["formatVersion"] == .string(Brine.formatVersion))
         #expect(parts.manifest["libraryVersion"] == .string(Brine.libraryVersion))
-        #expect(Brine.formatVersion == "1.0" && Brine.libraryVersion == "0.1.0")
+        #expect(Brine.formatVersion == "1.0" && Brine.libraryVersion == "0.2.0")
     }
 
     @Test func nestedModelsStoreArraysWithStepPrefixes() throws {
