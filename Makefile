@@ -17,7 +17,7 @@ BENCH_ARGS ?=
 # Extra arguments for ../shared/peers/fast_peers_bench.py in `make bench-compare`, e.g. "--repeats 1".
 FAST_PEERS_ARGS ?=
 
-.PHONY: quickstart all deps system-deps venv python-deps peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton docs man completions install uninstall clean
+.PHONY: quickstart all deps system-deps venv python-deps python-test-deps peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton docs man completions install uninstall clean
 
 all: build
 
@@ -49,6 +49,17 @@ python-deps: venv
 		echo "deps: installing numpy and safetensors into .venv"; \
 		$(PIP) numpy safetensors; \
 	fi
+	@# The `brine` Python package (python/), installed editable so the venv always runs this tree's code.
+	@if $(PYTHON) -c "import sys, brine; sys.exit(brine.__file__ != '$(CURDIR)/python/brine/__init__.py')" >/dev/null 2>&1; then \
+		echo "deps: brine (python/) installed in .venv"; \
+	else \
+		echo "deps: installing ./python into .venv"; \
+		$(PIP) -e ./python; \
+	fi
+
+## python-test-deps: what the pytest suite of python/tests needs (pytest, pandas, scikit-learn, joblib).
+python-test-deps: python-deps
+	@$(PYTHON) -c "import pytest, pandas, sklearn, joblib" >/dev/null 2>&1 || $(PIP) pytest pandas scikit-learn joblib
 
 ## peer-deps: scikit-learn and joblib, for the side-by-side benchmark and the reference-value script.
 peer-deps: python-deps
@@ -82,10 +93,11 @@ csv-peer-deps: peer-deps
 build: system-deps
 	$(SWIFT) build
 
-## test: the whole test suite.
-test: deps
+## test: the whole test suite (Swift, then the Python package's pytest suite).
+test: deps python-test-deps
 	$(SWIFT) build --build-tests
 	$(VENV_PATH) $(SWIFT) test
+	$(VENV_PATH) $(PYTHON) -m pytest -q -p no:cacheprovider python/tests
 	$(MAKE) quickstart
 
 ## quickstart: build Examples/QuickStart (a package depending on Brine by path; its main.swift is

@@ -55,6 +55,6 @@ import Testing
         bytes[bytes.count - 2] ^= 1
         try Data(bytes).write(to: url)
         try "1,2,3\n".write(to: folder.file("in.csv"), atomically: true, encoding: .utf8)
-        #expect(throws: ProcessFailure.self) { try runProcess(["python3", PythonReader.script.path, url.path, folder.file("in.csv").path]) }
+        #expect(throws: ProcessFailure.self) { try runProcess(PythonReader.command(["predict", url.path, folder.file("in.csv").path])) }
     }
 }

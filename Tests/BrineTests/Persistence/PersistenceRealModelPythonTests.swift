@@ -2,7 +2,7 @@ import Brine
 import Foundation
 import Testing
 
-/// python/brine_reader.py reproduces the real estimators' outputs: predictions exactly,
+/// The Python reader (`python -m brine predict`) reproduces the real estimators' outputs: predictions exactly,
 /// probabilities and transformed values to 1e-12, from plain and gzip files.
 @Suite struct PersistenceRealModelPythonTests {
     @Test func standardScaler() throws {

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import Brine
 
-/// Runs python/brine_reader.py on a saved model and compares its output with Swift's.
+/// Runs the Python package's reader (`python -m brine predict`, numpy + safetensors only) on a saved
+/// model and compares its output with Swift's.
 ///
 /// Add a case for every real model: `try PythonReader.compare(model: fitted, input: testFeatures)`.
 /// Predictions must match exactly; probabilities and transformed values to 1e-12.
@@ -13,7 +14,10 @@ enum PythonReader {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static var script: URL { repositoryRoot.appendingPathComponent("python/brine_reader.py") }
+    /// `env` arguments running `python3 -m brine <arguments>` from this source tree's python/ folder.
+    static func command(_ arguments: [String]) -> [String] {
+        ["PYTHONPATH=\(repositoryRoot.appendingPathComponent("python").path)", "python3", "-m", "brine"] + arguments
+    }
 
     /// Saves `model` (uncompressed and gzip), runs the reader with `--proba` on `input`,
     /// and checks predictions (exactly) and probabilities (to `tolerance`).
@@ -22,7 +26,7 @@ enum PythonReader {
         let expectedLabels = try model.predict(input).map(labelText)
         let expectedProbabilities = try model.predictProbabilities(input)
         for compression in [Compression.none, .gzip(level: 3)] {
-            let rows = try run(model: model, input: input, compression: compression, proba: true)
+            let rows = try run(model: model, input: input, featureNames: model.featureNames, compression: compression, proba: true)
             #expect(rows.first == ["prediction"] + model.classes.map { "proba_\(labelText($0))" }, sourceLocation: sourceLocation)
             let body = Array(rows.dropFirst())
             #expect(body.count == input.rows, sourceLocation: sourceLocation)
@@ -43,7 +47,7 @@ enum PythonReader {
     static func compare<Model: Transformer>(model: Model, input: Matrix, tolerance: Double = 1e-12,
                                             sourceLocation: SourceLocation = #_sourceLocation) throws {
         let expected = try model.transform(input)
-        let rows = try run(model: model, input: input, compression: .none, proba: false)
+        let rows = try run(model: model, input: input, featureNames: model.featureNames, compression: .none, proba: false)
         let body = Array(rows.dropFirst())
         #expect(body.count == expected.rows, sourceLocation: sourceLocation)
         for (row, fields) in body.enumerated() where row < expected.rows {
@@ -60,18 +64,20 @@ enum PythonReader {
         return "\(label)"
     }
 
-    /// Saves the model, writes the input CSV, runs the reader, and returns the CSV rows it printed.
-    static func run(model: some Persistable, input: Matrix, compression: Compression, proba: Bool) throws -> [[String]] {
+    /// Saves the model, writes the input CSV (header: the model's feature names, else `f0, f1, …`,
+    /// which the reader applies positionally), runs the reader, and returns the CSV rows it printed.
+    static func run(model: some Persistable, input: Matrix, featureNames: [String]?, compression: Compression,
+                    proba: Bool) throws -> [[String]] {
         let folder = try TemporaryFolder()
         let modelURL = folder.file(compression == .none ? "model.brine" : "model.brine.gz")
         try model.save(to: modelURL, compression: compression)
-        var csv = (0..<input.columns).map { "f\($0)" }.joined(separator: ",") + "\n"
+        var csv = (featureNames ?? (0..<input.columns).map { "f\($0)" }).joined(separator: ",") + "\n"
         for row in 0..<input.rows {
             csv += (0..<input.columns).map { "\(input[row, $0])" }.joined(separator: ",") + "\n"
         }
         let inputURL = folder.file("input.csv")
         try csv.write(to: inputURL, atomically: true, encoding: .utf8)
-        let output = try runProcess(["python3", script.path, modelURL.path, inputURL.path] + (proba ? ["--proba"] : []))
+        let output = try runProcess(command(["predict", modelURL.path, inputURL.path] + (proba ? ["--proba"] : [])))
         return output.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     }
 }

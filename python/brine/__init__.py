@@ -1,0 +1,18 @@
+"""Brine model files from Python.
+
+- :func:`read` -> a numpy-only model (``predict`` / ``predict_proba`` / ``transform``), no scikit-learn;
+- :func:`inspect` -> the manifest, without reading arrays;
+- ``python -m brine inspect FILE`` / ``python -m brine predict FILE rows.csv [--proba]``.
+
+Loading never executes code from a file: model types are looked up in :data:`READERS`.
+"""
+
+from ._format import BrineFile, BrineFormatError, read_file
+from ._format import inspect_file as inspect
+from ._reader import READERS, ColumnMismatchError, Model, read, register
+from . import _forest  # noqa: F401  (registers RandomForest)
+
+__version__ = "0.2.0"
+
+__all__ = ["BrineFile", "BrineFormatError", "ColumnMismatchError", "Model", "READERS", "inspect", "read",
+           "read_file", "register"]
