@@ -220,9 +220,20 @@ private final class BufferOwner: @unchecked Sendable {
             try LogisticRegressionModel<Int>.decode(from: iterations)
         }
         var samples = good
-        samples.fitStatistics["samples"] = nil
+        samples.fitStatistics["samples"] = .int(0)
         #expect(throws: PersistenceError.invalidValue(key: "fitStatistics.samples", reason: "expected a positive integer")) {
             try LogisticRegressionModel<Int>.decode(from: samples)
+        }
+        // scikit-learn does not record the sample count or the fit time: brine.dump leaves them out (0 = unknown).
+        var fromScikitLearn = good
+        fromScikitLearn.fitStatistics["samples"] = nil
+        fromScikitLearn.fitStatistics["trainingSeconds"] = nil
+        let decoded = try LogisticRegressionModel<Int>.decode(from: fromScikitLearn)
+        #expect(decoded.sampleCount == 0 && decoded.trainingSeconds == 0)
+        var badSeconds = good
+        badSeconds.fitStatistics["trainingSeconds"] = .double(-1)
+        #expect(throws: PersistenceError.invalidValue(key: "fitStatistics.trainingSeconds", reason: "expected a non-negative number")) {
+            try LogisticRegressionModel<Int>.decode(from: badSeconds)
         }
         var unsortedClasses = good
         unsortedClasses.classes = [2, 1, 0]

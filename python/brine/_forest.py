@@ -131,3 +131,88 @@ class RandomForest(Classifier):
 @register("RandomForest")
 def _random_forest(node, arrays, prefix, children):
     return RandomForest(node, arrays, prefix)
+
+
+# ---------------------------------------------------------------- scikit-learn bridge
+
+FOREST_DEFAULTS = {"max_leaf_nodes": (None,), "min_weight_fraction_leaf": (0.0,), "min_impurity_decrease": (0.0,),
+                   "ccp_alpha": (0.0,), "class_weight": (None,), "monotonic_cst": (None,), "max_samples": (None,),
+                   "criterion": ("gini", "entropy")}
+
+
+def _preorder(tree):
+    """Node ids of a scikit-learn tree in preorder (left subtree first)."""
+    order, stack = [], [0]
+    left, right = tree.children_left, tree.children_right
+    while stack:
+        index = stack.pop()
+        order.append(index)
+        if left[index] != -1:
+            stack.append(right[index])
+            stack.append(left[index])
+    return order
+
+
+def forest_to_brine(forest):
+    """A fitted RandomForestClassifier as RandomForest layout 2 with ``inputPrecision: "float32"`` (exact)."""
+    from ._format import node
+    from ._sklearn import _check_fitted, _feature_names, _labels, _refuse_options
+    _check_fitted(forest, "estimators_")
+    _refuse_options(forest, FOREST_DEFAULTS)
+    if getattr(forest, "n_outputs_", 1) != 1:
+        raise ValueError("RandomForestClassifier with %d outputs is not supported by Brine" % forest.n_outputs_)
+    label_type, labels = _labels(forest.classes_, forest)
+    classes = len(labels)
+    offsets, records, leaf_rows = [0], [], []
+    for estimator in forest.estimators_:
+        tree = estimator.tree_
+        order = _preorder(tree)
+        local = {index: position for position, index in enumerate(order)}
+        for index in order:
+            feature = int(tree.feature[index])
+            if tree.children_left[index] == -1:
+                values = np.asarray(tree.value[index, 0], dtype=np.float64)
+                fractions = values / values.sum()  # scikit-learn's predict_proba normalisation
+                link, feature, threshold = len(leaf_rows), -1, -2.0
+                leaf_rows.append(fractions)
+            else:
+                link, threshold = local[int(tree.children_right[index])], float(tree.threshold[index])
+            word1 = (feature & 0xFFFFFFFF) | ((link & 0xFFFFFFFF) << 32)
+            records.append((np.float64(threshold).view(np.int64), np.uint64(word1).view(np.int64)))
+        offsets.append(offsets[-1] + len(order))
+    nodes = np.array(records, dtype=np.int64).reshape(-1, 2)
+    leaf_values = np.array(leaf_rows, dtype=np.float64).reshape(-1, classes)
+    max_features = forest.max_features
+    if isinstance(max_features, float) or (isinstance(max_features, int) and not isinstance(max_features, bool)):
+        max_features = {"fraction": max_features} if isinstance(max_features, float) else {"count": max_features}
+    hyper = {"nEstimators": len(forest.estimators_), "criterion": forest.criterion, "maxDepth": forest.max_depth,
+             "minSamplesSplit": forest.min_samples_split, "minSamplesLeaf": forest.min_samples_leaf,
+             "maxFeatures": max_features if max_features is not None else "all", "bootstrap": bool(forest.bootstrap),
+             "oobScore": bool(forest.oob_score), "seed": 0, "threadCount": None, "inputPrecision": "float32"}
+    return node("RandomForest", 2, hyper,
+                arrays={"treeOffsets": np.array(offsets, dtype=np.int64), "nodes": nodes, "leafValues": leaf_values,
+                        "featureImportances": np.asarray(forest.feature_importances_, dtype=np.float64)},
+                attributes={"inputPrecision": "float32"},
+                fit_statistics={"treeCount": len(forest.estimators_), "nodeCount": int(nodes.shape[0]),
+                                "leafCount": int(leaf_values.shape[0])},
+                classes=labels, label_type=label_type, feature_names=_feature_names(forest))
+
+
+def forest_from_brine(node_, arrays, prefix, children):
+    """Refuses forests whose comparisons are not scikit-learn's (layout 1, or ``inputPrecision: "float64"``)."""
+    reader = RandomForest(node_, arrays, prefix)
+    if reader.input_precision != "float32":
+        raise ValueError("this RandomForest (layout %d) compares inputs in float64; scikit-learn compares in "
+                         "float32, so it would predict differently near thresholds. Re-save it with Brine "
+                         "0.2 trained with inputPrecision float32, or use brine.read(path) (exact)" % reader.layout)
+    raise TypeError("brine.load cannot yet rebuild a RandomForest as a scikit-learn estimator; use brine.read(path) "
+                    "(numpy, exact)")
+
+
+def _register_bridge():
+    from ._sklearn import FROM_BRINE, TO_BRINE
+    TO_BRINE["RandomForestClassifier"] = forest_to_brine
+    FROM_BRINE["RandomForest"] = forest_from_brine
+
+
+_register_bridge()

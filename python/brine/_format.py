@@ -492,6 +492,9 @@ def write_file(model, path, compress=0, metadata=None, overwrite=False):
     folder = os.path.dirname(os.path.abspath(path))
     descriptor, temporary = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), suffix=".tmp", dir=folder)
     try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(descriptor, 0o666 & ~mask)  # mkstemp makes 0600; a saved model gets the usual mode
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -76,14 +76,24 @@ extension LogisticRegressionModel: Persistable {
         }
 
         let statistics = archive.fitStatistics
-        guard let samples = statistics["samples"]?.intValue, samples >= 1 else {
-            throw PersistenceError.invalidValue(key: "fitStatistics.samples", reason: "expected a positive integer")
+        // `samples` and `trainingSeconds` are absent from files dumped by scikit-learn (brine.dump),
+        // which does not record them; 0 then means "unknown".
+        var samples = 0
+        if let value = statistics["samples"] {
+            guard let count = value.intValue, count >= 1 else {
+                throw PersistenceError.invalidValue(key: "fitStatistics.samples", reason: "expected a positive integer")
+            }
+            samples = count
         }
         guard let iterations = statistics["iterations"]?.intValue, iterations >= 0 else {
             throw PersistenceError.invalidValue(key: "fitStatistics.iterations", reason: "expected a non-negative integer")
         }
-        guard let seconds = statistics["trainingSeconds"]?.doubleValue, seconds.isFinite, seconds >= 0 else {
-            throw PersistenceError.invalidValue(key: "fitStatistics.trainingSeconds", reason: "expected a non-negative number")
+        var seconds = 0.0
+        if let value = statistics["trainingSeconds"] {
+            guard let number = value.doubleValue, number.isFinite, number >= 0 else {
+                throw PersistenceError.invalidValue(key: "fitStatistics.trainingSeconds", reason: "expected a non-negative number")
+            }
+            seconds = number
         }
         guard let converged = statistics["converged"]?.boolValue else {
             throw PersistenceError.invalidValue(key: "fitStatistics.converged", reason: "expected a boolean")

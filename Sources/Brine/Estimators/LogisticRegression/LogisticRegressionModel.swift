@@ -25,9 +25,9 @@ public struct LogisticRegressionModel<Label: ClassLabel>: Classifier, Sendable {
     /// Why the fit did not converge (the iteration limit was reached, or the line search failed); `nil` when it did.
     /// Fitting never prints or throws for this: check this value.
     public let convergenceWarning: String?
-    /// The number of training samples.
+    /// The number of training samples (0 when unknown: a model dumped from scikit-learn).
     public let sampleCount: Int
-    /// The wall-clock time the fit took, in seconds.
+    /// The wall-clock time the fit took, in seconds (0 when unknown: a model dumped from scikit-learn).
     public let trainingSeconds: Double
 
     init(
