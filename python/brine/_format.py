@@ -16,7 +16,7 @@ import numpy as np
 SUPPORTED_FORMAT_MAJOR = 1
 FORMAT_VERSION = "1.0"
 #: Written as ``libraryVersion`` by Python dumps (the Brine release this package belongs to).
-LIBRARY_VERSION = "0.1.0"
+LIBRARY_VERSION = "0.2.0"
 MAX_HEADER_LENGTH = 100_000_000
 MAX_DECOMPRESSED = 64 << 30
 GZIP_MAGIC = b"\x1f\x8b\x08"
