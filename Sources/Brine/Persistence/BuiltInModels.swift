@@ -6,6 +6,7 @@ public enum BuiltInModels {
         LogisticRegressionModel<Int>.self,
         LogisticRegressionModel<String>.self,
         OneHotEncoderModel.self,
+        OrdinalEncoderModel.self,
         PipelineModel<Int>.self,
         PipelineModel<Never>.self,
         PipelineModel<String>.self,
