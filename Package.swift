@@ -59,6 +59,9 @@ let package = Package(
         // `make bench`: Brine's side of the peer benchmark.
         .executableTarget(name: "BrineBenchmarks", dependencies: ["Brine"]),
 
+        // The child process the crash-consistency test kills while it saves (issue 11).
+        .executableTarget(name: "BrineSaveLoop", dependencies: ["Brine"]),
+
         // Reusable conformance checks run on every estimator (like scikit-learn's check_estimator).
         .target(name: "BrineTestSupport", dependencies: ["Brine"]),
 

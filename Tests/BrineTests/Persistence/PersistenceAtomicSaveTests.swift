@@ -25,8 +25,12 @@ struct FailingModel: Persistable {
         #expect(folder.contents == ["m.brine"])
     }
 
-    @Test(arguments: [0, 7, 100, 5_000])
-    func writeFailureMidSaveLeavesTheOldFileAndNoTemporaryFile(failAfter: Int) throws {
+    @Test(arguments: [0, 7, 100, 5_000], [true, false])
+    func writeFailureMidSaveLeavesTheOldFileAndNoTemporaryFile(failAfter: Int, anonymous: Bool) throws {
+        try AtomicFileWriter.$usesAnonymousTemporaries.withValue(anonymous) { try writeFailureMidSave(failAfter: failAfter) }
+    }
+
+    func writeFailureMidSave(failAfter: Int) throws {
         let folder = try TemporaryFolder()
         for compression in [Compression.none, .gzip(level: 1)] {
             let url = folder.file("m.brine")
