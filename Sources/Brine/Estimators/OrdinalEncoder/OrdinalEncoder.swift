@@ -11,9 +11,9 @@
 /// let codes = try encoder.transform(table)     // "sex": 0, 1, NaN, -1 …
 /// ```
 public struct OrdinalEncoder: Sendable, Codable, Equatable, Hashable {
-    /// What ``OrdinalEncoderModel/transform(_:)`` does with a category unseen at fit time.
+    /// What `OrdinalEncoderModel.transform(_:)` does with a category unseen at fit time.
     public enum UnknownCategories: Sendable, Codable, Equatable, Hashable {
-        /// Throw ``EstimatorError/unknownCategory(column:value:)``.
+        /// Throw ``EstimatorError/unknownCategory(column:row:value:)``.
         case error
         /// Encode it as this value: NaN or an integer that is not a category code (typically −1).
         case useEncodedValue(Double)
