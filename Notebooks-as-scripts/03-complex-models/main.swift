@@ -31,7 +31,7 @@ try forest.save(to: forestURL)
 print("saved a scaler and a forest of \(forest.treeCount) trees (\(forest.nodeCount) nodes) as two files")
 
 let loadedScaler = try StandardScalerModel.load(from: scalerURL)
-let loadedForest = try RandomForestModel<Int>.load(from: forestURL)
+let loadedForest = try RandomForestClassifierModel<Int>.load(from: forestURL)
 let reloaded = try loadedForest.predict(try loadedScaler.transform(test.features))
 print("reloaded chain: test accuracy \(String(format: "%.4f", try Metrics.accuracy(test.targets, reloaded)))")
 check(reloaded == predictions, "scaler then forest, reloaded, predict as before")

@@ -36,8 +36,8 @@ for (setting, name, compression) in [("none (level 0)", "forest.brine", Compress
                                      ("by .gz name", "forest.brine.gz", nil)] {
     let url = folder.appendingPathComponent(name)
     let saveTime = try seconds { try forest.save(to: url, compression: compression) }
-    var loaded: RandomForestModel<Int>?
-    let loadTime = try seconds { loaded = try RandomForestModel<Int>.load(from: url) }
+    var loaded: RandomForestClassifierModel<Int>?
+    let loadTime = try seconds { loaded = try RandomForestClassifierModel<Int>.load(from: url) }
     check(try loaded?.predictProbabilities(test.features) == expected, "\(setting): the loaded forest gives the same probabilities")
     let bytes = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
     sizes.append(bytes)

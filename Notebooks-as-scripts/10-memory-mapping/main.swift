@@ -47,9 +47,9 @@ print("\(forest.treeCount) trees, \(forest.nodeCount) nodes, file \(String(forma
 let probe = try x.selectingRows(Array(0..<min(rows, 500)))
 let expected = try forest.predictProbabilities(probe)
 
-let (copied, copyCost) = try measured { try RandomForestModel<Int>.load(from: url) }
-let (mapped, mapCost) = try measured { try RandomForestModel<Int>.load(from: url, memoryMap: true) }
-let (unchecked, uncheckedCost) = try measured { try RandomForestModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false) }
+let (copied, copyCost) = try measured { try RandomForestClassifierModel<Int>.load(from: url) }
+let (mapped, mapCost) = try measured { try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true) }
+let (unchecked, uncheckedCost) = try measured { try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false) }
 print("copied load:                  \(copyCost)")
 print("memory-mapped load:           \(mapCost) (pages shared with the page cache)")
 print("memory-mapped, no checksums:  \(uncheckedCost) (header only; traversal stays bounds-checked)")

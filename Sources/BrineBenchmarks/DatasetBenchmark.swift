@@ -55,7 +55,7 @@ struct DatasetBenchmark {
         // Random forest, 100 trees, all cores given to our own tree parallelism.
         let forest = RandomForestClassifier(nEstimators: 100, seed: 0, threadCount: options.treeThreads)
         let forestRepeats = isLarge ? 1 : repeats
-        var forestModel: RandomForestModel<Int>? = nil
+        var forestModel: RandomForestClassifierModel<Int>? = nil
         let forestTimes = try measure.repeatedMilliseconds(forestRepeats) {
             forestModel = nil
             forestModel = try forest.fit(xTrain, yTrain, featureNames: data.featureNames)
@@ -81,7 +81,7 @@ struct DatasetBenchmark {
 
     /// 8 processes memory-mapping the saved forest and predicting 1,000 test rows each
     /// (``MappedSharingBenchmark``): their summed Pss against the file size.
-    private func mappedSharing(_ forest: RandomForestModel<Int>, rows: Matrix) throws -> JSONValue {
+    private func mappedSharing(_ forest: RandomForestClassifierModel<Int>, rows: Matrix) throws -> JSONValue {
         let file = scratch.appendingPathComponent("\(data.name)-rf-mapped.brine")
         let rowsFile = scratch.appendingPathComponent("\(data.name)-rows.f64")
         defer {

@@ -30,7 +30,7 @@ enum ForestLatencyBenchmark {
                 .fit(data.train.features, data.train.targets)
             try forest.save(to: url)
         }
-        let forest = try RandomForestModel<Int>.load(from: url, memoryMap: true, verifyChecksums: true)
+        let forest = try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true, verifyChecksums: true)
         let test = data.test.features
         let count = min(test.rows, 1000)
         let singles = try (0..<count).map { try test.selectingRows([$0]) }

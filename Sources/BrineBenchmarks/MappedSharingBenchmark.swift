@@ -52,7 +52,7 @@ enum MappedSharingBenchmark {
             return
         }
         let model = try Brine.load(from: URL(fileURLWithPath: options.file), memoryMap: true, verifyChecksums: true)
-        guard let forest = model as? RandomForestModel<Int> else {
+        guard let forest = model as? RandomForestClassifierModel<Int> else {
             throw BenchmarkError.missing("a RandomForest<Int> in \(options.file)")
         }
         let rows = try inputRows(options, featureCount: forest.featureCount)

@@ -19,10 +19,10 @@ struct ScalingBenchmark {
             try model.save(to: url, overwrite: true)
             let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? -1
             let load = try measure.repeatedMilliseconds(options.persistRepeats) {
-                _ = try RandomForestModel<Int>.load(from: url)
+                _ = try RandomForestClassifierModel<Int>.load(from: url)
             }
             let mmap = try measure.repeatedMilliseconds(options.persistRepeats) {
-                _ = try RandomForestModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false)
+                _ = try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false)
             }
             try? FileManager.default.removeItem(at: url)
             forestRows.append([

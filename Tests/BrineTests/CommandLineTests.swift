@@ -156,7 +156,7 @@ import Testing
         #expect(try Data(contentsOf: folder.appendingPathComponent("w.brine")) == before)
         let forced = try run("train", "--dataset", "wine", "--model", "forest", "--n-estimators", "7", "--out", "w.brine", "--quiet", "--overwrite")
         #expect(forced.status == 0)
-        #expect(try RandomForestModel<String>.load(from: folder.appendingPathComponent("w.brine")).treeCount == 7)
+        #expect(try RandomForestClassifierModel<String>.load(from: folder.appendingPathComponent("w.brine")).treeCount == 7)
     }
 
     @Test func invalidHyperparameterIsNamed() throws {

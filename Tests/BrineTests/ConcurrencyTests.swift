@@ -25,7 +25,7 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("concurrency-\(UUID()).brine")
         defer { try? FileManager.default.removeItem(at: url) }
         try forest.save(to: url)
-        let mapped = try RandomForestModel<Int>.load(from: url, memoryMap: true)
+        let mapped = try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true)
 
         let expectedForest = try forest.predictProbabilities(test.features)
         for result in try await Self.predictConcurrently(mapped, test.features) { #expect(result == expectedForest) }

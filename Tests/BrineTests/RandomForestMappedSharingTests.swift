@@ -13,7 +13,7 @@ import Testing
     /// A forest of `trees` complete trees of depth `depth` with random splits on `featureCount`
     /// features (thresholds in [0, 1), float64 comparisons) and random leaf fractions: as large as a fitted forest, built
     /// in about a second where fitting one of this size in a debug build would take minutes.
-    static func syntheticForest(trees: Int, depth: Int, featureCount: Int) -> RandomForestModel<Int> {
+    static func syntheticForest(trees: Int, depth: Int, featureCount: Int) -> RandomForestClassifierModel<Int> {
         var state: UInt64 = 42
         func next() -> UInt64 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -46,7 +46,7 @@ import Testing
             subtree(depth, treeStart: words.count / 2)
             offsets.append(Int64(words.count / 2))
         }
-        return RandomForestModel<Int>(
+        return RandomForestClassifierModel<Int>(
             classes: [0, 1], featureCount: featureCount, featureNames: nil,
             hyperparameters: RandomForestClassifier(nEstimators: trees, maxDepth: depth), oobScore: nil,
             inputPrecision: .float64, treeOffsets: DenseArray(offsets), nodes: DenseArray(words),

@@ -3,8 +3,8 @@ import Testing
 @testable import Brine
 
 @Suite struct RandomForestPersistenceTests {
-    private func archive(of model: RandomForestModel<Int>) throws -> ModelArchive {
-        var archive = ModelArchive(for: RandomForestModel<Int>.self)
+    private func archive(of model: RandomForestClassifierModel<Int>) throws -> ModelArchive {
+        var archive = ModelArchive(for: RandomForestClassifierModel<Int>.self)
         try model.encode(into: &archive)
         return archive
     }
@@ -22,7 +22,7 @@ import Testing
         #expect(first.attributes["inputPrecision"] == .string("float32"))
         // Every split has two children, so a forest of T trees has (N + T) / 2 leaves.
         #expect(model.leafCount * 2 == model.nodeCount + model.treeCount)
-        let decoded = try RandomForestModel<Int>.decode(from: first)
+        let decoded = try RandomForestClassifierModel<Int>.decode(from: first)
         let second = try archive(of: decoded)
         #expect(first == second)
         #expect(decoded.nodes == model.nodes)
@@ -47,7 +47,7 @@ import Testing
         var withFloat32Hyperparameters = old
         withFloat32Hyperparameters.hyperparameters = ["nEstimators": 6]  // as 0.1.0 wrote them: no inputPrecision
         for archive in [old, withFloat32Hyperparameters] {
-            let decoded = try RandomForestModel<Int>.decode(from: archive)
+            let decoded = try RandomForestClassifierModel<Int>.decode(from: archive)
             #expect(decoded.inputPrecision == .float64 && decoded.hyperparameters.inputPrecision == .float64)
             #expect(decoded.nodes == model.nodes && decoded.leafValues == model.leafValues)
             let expected = try model.predictProbabilities(test.features)
@@ -71,7 +71,7 @@ import Testing
         archive.setArray("thresholds", .float64([0.5, -2, 1.5, -2, -2]))
         archive.setArray("values", .float64([0.5, 0.5, 1, 0, 0.25, 0.75, 0, 1, 0.75, 0.25]), shape: [5, 2])
         archive.setArray("featureImportances", .float64([0.5, 0.5]))
-        let forest = try RandomForestModel<Int>.decode(from: archive)
+        let forest = try RandomForestClassifierModel<Int>.decode(from: archive)
         let x = try Matrix([[0, 1], [0, 2], [1, 0]])
         #expect(try forest.predictProbabilities(x).elements.array == [0, 1, 0.75, 0.25, 1, 0])
         #expect(forest.record(0).link == 4 && forest.record(1).feature == 1 && forest.leafCount == 3)
@@ -81,17 +81,17 @@ import Testing
         let (train, test) = try BundledDatasets.loadSplit("iris")
         let names = ["setosa", "versicolor", "virginica"]
         let model = try RandomForestClassifier(nEstimators: 5).fit(train.features, train.targets.map { names[$0] })
-        var archive = ModelArchive(for: RandomForestModel<String>.self)
+        var archive = ModelArchive(for: RandomForestClassifierModel<String>.self)
         try model.encode(into: &archive)
         #expect(archive.labelTypeName == "String")
-        #expect(RandomForestModel<String>.modelLabelTypeName == "String")
-        #expect(RandomForestModel<Int>.modelLabelTypeName == "Int")
-        let decoded = try RandomForestModel<String>.decode(from: archive)
+        #expect(RandomForestClassifierModel<String>.modelLabelTypeName == "String")
+        #expect(RandomForestClassifierModel<Int>.modelLabelTypeName == "Int")
+        let decoded = try RandomForestClassifierModel<String>.decode(from: archive)
         #expect(try decoded.predict(test.features) == model.predict(test.features))
         #expect(throws: PersistenceError.labelTypeMismatch(expected: "Int", actual: "String")) {
-            try RandomForestModel<Int>.decode(from: archive)
+            try RandomForestClassifierModel<Int>.decode(from: archive)
         }
-        #expect(try ModelRegistry.shared.decode(archive) is RandomForestModel<String>)
+        #expect(try ModelRegistry.shared.decode(archive) is RandomForestClassifierModel<String>)
     }
 
     @Test func hyperparametersRoundTripThroughJSON() throws {
@@ -117,9 +117,9 @@ import Testing
     private func expectRejected(_ name: String, layoutOne: Bool = false, _ mutate: (inout ModelArchive) -> Void) throws {
         let (model, _, _) = try RandomForestTestSupport.smallForest(trees: 3)
         var archive = layoutOne ? try RandomForestTestSupport.layoutOneArchive(of: model) : try archive(of: model)
-        #expect(throws: Never.self, "\(name): the undamaged archive loads") { try RandomForestModel<Int>.decode(from: archive) }
+        #expect(throws: Never.self, "\(name): the undamaged archive loads") { try RandomForestClassifierModel<Int>.decode(from: archive) }
         mutate(&archive)
-        #expect(throws: PersistenceError.self, "\(name)") { try RandomForestModel<Int>.decode(from: archive) }
+        #expect(throws: PersistenceError.self, "\(name)") { try RandomForestClassifierModel<Int>.decode(from: archive) }
     }
 
     private func replaceInt32(_ archive: inout ModelArchive, _ name: String, _ change: (inout [Int32]) -> Void) {
@@ -322,7 +322,7 @@ import Testing
         let (model, _, test) = try RandomForestTestSupport.smallForest(trees: 2)
         let splits = (0..<model.nodeCount).filter { model.record($0).feature >= 0 }
         let leaves = (0..<model.nodeCount).filter { model.record($0).feature < 0 }
-        func everySplit(_ change: (inout [Int64], Int) -> Void) -> RandomForestModel<Int> {
+        func everySplit(_ change: (inout [Int64], Int) -> Void) -> RandomForestClassifierModel<Int> {
             var words = model.nodes.array
             for global in splits { change(&words, global) }
             return RandomForestTestSupport.replacing(model, nodes: words)
@@ -332,7 +332,7 @@ import Testing
             words[2 * global + 1] = ForestNodeRecords.packed(
                 feature: feature ?? ForestNodeRecords.feature(word), link: link ?? ForestNodeRecords.link(word))
         }
-        let cases: [(String, RandomForestModel<Int>)] = [
+        let cases: [(String, RandomForestClassifierModel<Int>)] = [
             ("right children back to the root", everySplit { setting(&$0, $1, link: 0) }),
             ("right children far away", everySplit { setting(&$0, $1, link: Int32.max) }),
             ("negative right children", everySplit { setting(&$0, $1, link: Int32.min) }),
@@ -351,7 +351,7 @@ import Testing
             ("negative offsets", RandomForestTestSupport.replacing(model, offsets: [0, -4, Int64(model.nodeCount)])),
             ("leaf values shorter than the leaf rows", RandomForestTestSupport.replacing(model, leafValues: [0.5, 0.5])),
         ]
-        let smallBatch = try test.features.selectingRows(Array(0..<RandomForestModel<Int>.interleavedRowLimit))
+        let smallBatch = try test.features.selectingRows(Array(0..<RandomForestClassifierModel<Int>.interleavedRowLimit))
         for (name, hostile) in cases {
             #expect(throws: PersistenceError.self, "\(name)") { try hostile.predict(test.features) }
             // Small batches take the interleaved single-row walk, with the same checks.
@@ -367,17 +367,17 @@ import Testing
         for global in 0..<model.nodeCount where model.record(global).feature >= 0 {
             words[2 * global + 1] = ForestNodeRecords.packed(feature: Int32(model.record(global).feature), link: 0)
         }
-        var archive = ModelArchive(for: RandomForestModel<Int>.self)
+        var archive = ModelArchive(for: RandomForestClassifierModel<Int>.self)
         try RandomForestTestSupport.replacing(model, nodes: words).encode(into: &archive)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cyclic-\(UUID()).brine")
         defer { try? FileManager.default.removeItem(at: url) }
         try archive.write(to: url)  // checksums are correct: the damage is in the structure
-        #expect(performing: { try RandomForestModel<Int>.load(from: url) }, throws: { error in
+        #expect(performing: { try RandomForestClassifierModel<Int>.load(from: url) }, throws: { error in
             guard case PersistenceError.inconsistentModel = error else { return false }
             return true
         })
-        #expect(throws: PersistenceError.self) { try RandomForestModel<Int>.load(from: url, memoryMap: true) }
-        let unchecked = try RandomForestModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false)
+        #expect(throws: PersistenceError.self) { try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true) }
+        let unchecked = try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false)
         #expect(unchecked.nodes.isBorrowed)
         #expect(throws: PersistenceError.self) { try unchecked.predict(test.features) }
     }
@@ -392,7 +392,7 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cyclic-v1-\(UUID()).brine")
         defer { try? FileManager.default.removeItem(at: url) }
         try archive.write(to: url)
-        #expect(throws: PersistenceError.self) { try RandomForestModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false) }
+        #expect(throws: PersistenceError.self) { try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false) }
     }
 
     /// A memory-mapped layout-2 forest predicts from the file's pages: its node records and leaf
@@ -402,7 +402,7 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-\(UUID()).brine")
         defer { try? FileManager.default.removeItem(at: url) }
         try model.save(to: url)
-        let mapped = try RandomForestModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false)
+        let mapped = try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false)
         #expect(mapped.nodes.isBorrowed && mapped.leafValues.isBorrowed && mapped.treeOffsets.isBorrowed)
         #expect(RandomForestTestSupport.bits(try mapped.predictProbabilities(test.features).elements)
                 == RandomForestTestSupport.bits(try model.predictProbabilities(test.features).elements))

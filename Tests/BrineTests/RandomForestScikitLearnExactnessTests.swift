@@ -27,7 +27,7 @@ import Testing
     }
 
     /// The forest of scikit-learn's trees (their children, features, thresholds and normalized values).
-    static func forest(_ entry: JSONValue, precision: InputPrecision, featureCount: Int) throws -> RandomForestModel<Int> {
+    static func forest(_ entry: JSONValue, precision: InputPrecision, featureCount: Int) throws -> RandomForestClassifierModel<Int> {
         let classes = (entry["classes"]?.arrayValue ?? []).compactMap(\.intValue)
         let trees = entry["forest"]?["trees"]?.arrayValue ?? []
         var records = ForestNodeRecords(classCount: classes.count, featureCount: featureCount)
@@ -38,7 +38,7 @@ import Testing
                 index: index, size: left.count, leftChildren: &left, rightChildren: &right, features: &features,
                 thresholds: &thresholds, values: &values)
         }
-        return RandomForestModel<Int>(
+        return RandomForestClassifierModel<Int>(
             classes: classes, featureCount: featureCount, featureNames: nil,
             hyperparameters: RandomForestClassifier(nEstimators: trees.count, inputPrecision: precision), oobScore: nil,
             inputPrecision: precision, treeOffsets: DenseArray(records.treeOffsets), nodes: DenseArray(records.nodes),

@@ -19,7 +19,7 @@ enum RandomForestTestSupport {
     static func bits(_ values: some Sequence<Double>) -> [UInt64] { values.map(\.bitPattern) }
 
     /// A small forest on breast_cancer (fast in debug builds).
-    static func smallForest(trees: Int = 10, seed: UInt64 = 3, oob: Bool = false) throws -> (RandomForestModel<Int>, Dataset<Int>, Dataset<Int>) {
+    static func smallForest(trees: Int = 10, seed: UInt64 = 3, oob: Bool = false) throws -> (RandomForestClassifierModel<Int>, Dataset<Int>, Dataset<Int>) {
         let (train, test) = try BundledDatasets.loadSplit("breast_cancer")
         let model = try RandomForestClassifier(nEstimators: trees, oobScore: oob, seed: seed)
             .fit(train.features, train.targets, featureNames: train.featureNames)
@@ -30,9 +30,9 @@ enum RandomForestTestSupport {
 extension RandomForestTestSupport {
     /// `model` with its node words, tree offsets or leaf values replaced (no validation: a hostile model).
     static func replacing(
-        _ model: RandomForestModel<Int>, nodes: [Int64]? = nil, offsets: [Int64]? = nil, leafValues: [Double]? = nil
-    ) -> RandomForestModel<Int> {
-        RandomForestModel<Int>(
+        _ model: RandomForestClassifierModel<Int>, nodes: [Int64]? = nil, offsets: [Int64]? = nil, leafValues: [Double]? = nil
+    ) -> RandomForestClassifierModel<Int> {
+        RandomForestClassifierModel<Int>(
             classes: model.classes, featureCount: model.featureCount, featureNames: nil,
             hyperparameters: model.hyperparameters, oobScore: nil, inputPrecision: model.inputPrecision,
             treeOffsets: offsets.map { DenseArray($0) } ?? model.treeOffsets,
@@ -41,7 +41,7 @@ extension RandomForestTestSupport {
     }
 
     /// The words of `model`'s nodes with node `global`'s feature and link replaced.
-    static func nodes(of model: RandomForestModel<Int>, setting global: Int, feature: Int32? = nil, link: Int32? = nil) -> [Int64] {
+    static func nodes(of model: RandomForestClassifierModel<Int>, setting global: Int, feature: Int32? = nil, link: Int32? = nil) -> [Int64] {
         var words = model.nodes.array
         let word = words[2 * global + 1]
         words[2 * global + 1] = ForestNodeRecords.packed(
@@ -51,7 +51,7 @@ extension RandomForestTestSupport {
 
     /// The layout-1 archive (Brine 0.1.0's arrays) of `model`: separate children, features,
     /// thresholds and per-node values (a split's values are those of its first leaf, which sum to 1).
-    static func layoutOneArchive(of model: RandomForestModel<Int>) throws -> ModelArchive {
+    static func layoutOneArchive(of model: RandomForestClassifierModel<Int>) throws -> ModelArchive {
         var archive = ModelArchive(typeName: "RandomForest", layoutVersion: 1)
         try model.encode(into: &archive)
         for name in ["nodes", "leafValues"] { archive.arrays[name] = nil }

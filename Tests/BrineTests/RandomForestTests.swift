@@ -77,7 +77,7 @@ import Testing
         let all = try RandomForestClassifier(nEstimators: 24, oobScore: true, seed: 11).fit(train.features, train.targets)
         var archives: [ModelArchive] = []
         for model in [one, two, all] {
-            var archive = ModelArchive(for: RandomForestModel<Int>.self)
+            var archive = ModelArchive(for: RandomForestClassifierModel<Int>.self)
             try model.encode(into: &archive)
             archives.append(archive)
         }
@@ -123,7 +123,7 @@ import Testing
         let (train, test) = try BundledDatasets.loadSplit("breast_cancer")
         for precision in InputPrecision.allCases {
             let model = try RandomForestClassifier(nEstimators: 37, seed: 5, inputPrecision: precision).fit(train.features, train.targets)
-            #expect(test.sampleCount > RandomForestModel<Int>.interleavedRowLimit)
+            #expect(test.sampleCount > RandomForestClassifierModel<Int>.interleavedRowLimit)
             let batch = try model.predictProbabilities(test.features)
             for row in 0..<test.sampleCount {
                 let single = try model.predictProbabilities(test.features.selectingRows([row]))

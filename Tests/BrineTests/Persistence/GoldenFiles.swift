@@ -54,13 +54,13 @@ enum GoldenFiles {
                            let names = train.targetNames ?? []
                            return try RandomForestClassifier(nEstimators: 5, seed: 1)
                                .fit(train.features, train.targets.map { names[$0] }, featureNames: train.featureNames) },
-                   outputs: { try classifierOutputs($0 as? RandomForestModel<String>, on: try BundledDatasets.loadSplit("iris").test.features) }),
+                   outputs: { try classifierOutputs($0 as? RandomForestClassifierModel<String>, on: try BundledDatasets.loadSplit("iris").test.features) }),
         // RandomForest layout 2 (node records, float32 comparisons), written during 0.2.0 development.
         GoldenCase(name: "forest_breast_cancer_int_v2",
                    make: { let (train, _) = try BundledDatasets.loadSplit("breast_cancer")
                            return try RandomForestClassifier(nEstimators: 4, maxDepth: 6, seed: 2)
                                .fit(train.features, train.targets, featureNames: train.featureNames) },
-                   outputs: { try classifierOutputs($0 as? RandomForestModel<Int>, on: try BundledDatasets.loadSplit("breast_cancer").test.features) }),
+                   outputs: { try classifierOutputs($0 as? RandomForestClassifierModel<Int>, on: try BundledDatasets.loadSplit("breast_cancer").test.features) }),
         GoldenCase(name: "pipeline_breast_cancer_int_v1_gzip",
                    make: { let (train, _) = try BundledDatasets.loadSplit("breast_cancer")
                            return try Pipeline<Int>(steps: [("scaler", .transformer(StandardScaler())),

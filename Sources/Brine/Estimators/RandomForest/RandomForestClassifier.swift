@@ -2,7 +2,7 @@ import Foundation
 
 /// A random forest of CART classification trees (scikit-learn's `RandomForestClassifier`):
 /// the hyperparameters; ``fit(_:_:featureNames:progress:)`` grows the trees, in parallel, and
-/// returns the fitted ``RandomForestModel``.
+/// returns the fitted ``RandomForestClassifierModel``.
 ///
 /// The same `seed` gives bit-identical forests whatever the number of threads: each tree's
 /// random numbers are derived from the seed and the tree's index only.
@@ -26,7 +26,7 @@ public struct RandomForestClassifier: Sendable, Equatable {
     public var maxFeatures: MaxFeatures
     /// Whether each tree is fitted on a bootstrap sample (drawn with replacement, as many draws as rows).
     public var bootstrap: Bool
-    /// Whether to compute ``RandomForestModel/oobScore``, the accuracy on out-of-bag samples (needs `bootstrap`).
+    /// Whether to compute ``RandomForestClassifierModel/oobScore``, the accuracy on out-of-bag samples (needs `bootstrap`).
     public var oobScore: Bool
     /// The seed of every random choice (bootstrap samples and feature draws).
     public var seed: UInt64
@@ -104,7 +104,7 @@ public struct RandomForestClassifier: Sendable, Equatable {
     ///   mismatched counts, a single class).
     public func fit<Label: ClassLabel>(
         _ x: Matrix, _ y: [Label], featureNames: [String]? = nil, progress: FitProgress? = nil
-    ) throws -> RandomForestModel<Label> {
+    ) throws -> RandomForestClassifierModel<Label> {
         try validate()
         try InputValidation.checkTrainingData(x, y, featureNames: featureNames)
         let encoding = try LabelEncoding(y)
@@ -151,12 +151,12 @@ public struct RandomForestClassifier: Sendable, Equatable {
         }
         let trees = queue.trees
 
-        let model = try RandomForestModel<Label>(
+        let model = try RandomForestClassifierModel<Label>(
             grownTrees: trees, classes: encoding.classes, featureCount: featureCount, featureNames: featureNames,
             hyperparameters: self, oobScore: nil)
         guard oobScore else { return model }
         let score = try model.outOfBagScore(model.comparedInput(x), classIndices: encoding.indices, trees: trees)
-        return try RandomForestModel<Label>(
+        return try RandomForestClassifierModel<Label>(
             grownTrees: trees, classes: encoding.classes, featureCount: featureCount, featureNames: featureNames,
             hyperparameters: self, oobScore: score)
     }

@@ -1,4 +1,4 @@
-extension RandomForestModel: Persistable {
+extension RandomForestClassifierModel: Persistable {
     /// `"RandomForest"`.
     public static var modelTypeName: String { "RandomForest" }
     /// 2: node records as prediction walks them, plus the input precision. Layout 1 (separate

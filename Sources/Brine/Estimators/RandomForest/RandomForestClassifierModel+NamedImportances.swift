@@ -1,6 +1,6 @@
 /// Feature importances by name, as one would build with pandas from scikit-learn's
 /// `feature_importances_` and `feature_names_in_`.
-extension RandomForestModel {
+extension RandomForestClassifierModel {
     /// The name of each feature: ``featureNames`` when the model was fitted with names, otherwise
     /// scikit-learn's default output names `x0`, `x1`, ….
     public var resolvedFeatureNames: [String] {

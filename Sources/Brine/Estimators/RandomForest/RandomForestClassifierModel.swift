@@ -9,7 +9,7 @@ import Foundation
 /// Prediction checks every index it follows (feature, child, leaf row, tree bounds) and every
 /// child lies after its parent, so even a model loaded without validation cannot read out of
 /// bounds or loop: it throws instead.
-public struct RandomForestModel<Label: ClassLabel>: Sendable {
+public struct RandomForestClassifierModel<Label: ClassLabel>: Sendable {
     /// The classes, sorted; the column order of ``predictProbabilities(_:)``.
     public let classes: [Label]
     /// The number of features the forest was fitted on.
