@@ -261,7 +261,8 @@ def write_report(peer: dict, ours: dict, limits: dict | None, out: Path, fast: d
                 (kept / name).write_text((RESULTS / name).read_text())
             elif name == "ranger.json":
                 (kept / name).unlink(missing_ok=True)
-    # Keep the sections other scripts write (make bench-csv, make bench-newton) and, when the
+    # Keep the sections other scripts write (make bench-csv, make bench-newton), the forest layout
+    # before/after record, and, when the
     # stronger peers did not run, their section from an earlier run (it names its own run).
     previous = out.read_text() if out.exists() else ""
     if fast is not None:
@@ -272,6 +273,7 @@ def write_report(peer: dict, ours: dict, limits: dict | None, out: Path, fast: d
         lines += [""] + fast_peers_section(fast, peer, ours, source)
     for begin, end in (("<!-- CSV-INGEST:BEGIN -->", "<!-- CSV-INGEST:END -->"),
                        ("<!-- newton-cholesky:start -->", "<!-- newton-cholesky:end -->"),
+                       ("<!-- FOREST-LAYOUT:BEGIN -->", "<!-- FOREST-LAYOUT:END -->"),
                        (FAST_BEGIN, FAST_END)):
         if begin == FAST_BEGIN and fast is not None:
             continue
