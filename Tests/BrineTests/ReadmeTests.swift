@@ -80,5 +80,13 @@ import Testing
                 #expect(result.output.split(separator: "\n").count == 4, "\(result.output)")
             }
         }
+
+        // Everything the README's commands created is ignored by git (issue 12: `.gitignore` covers them).
+        let created = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !["Sources", "python"].contains($0) }.sorted()
+        #expect(created.contains("iris.brine") && created.contains("predictions.csv") && created.contains("rows.csv"), "\(created)")
+        for name in created {
+            let check = try shell("git -C '\(Self.root.path)' check-ignore --no-index -q '\(name)'")
+            #expect(check.status == 0, "the README creates \(name), which .gitignore does not cover")
+        }
     }
 }
