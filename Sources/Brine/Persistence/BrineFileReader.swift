@@ -202,13 +202,7 @@ enum BrineFileReader {
 
     private static func build(node: ManifestNode, prefix: String, header: BrineHeader, data: UnsafeRawPointer,
                               owner: FileBytes, validatesArrayContents: Bool) throws -> ModelArchive {
-        var archive = ModelArchive(typeName: node.typeName, layoutVersion: node.layoutVersion)
-        archive.hyperparameters = node.hyperparameters
-        archive.featureNames = node.featureNames
-        archive.classes = node.classes
-        archive.labelTypeName = node.labelTypeName
-        archive.fitStatistics = node.fitStatistics
-        archive.attributes = node.attributes
+        var archive = ModelArchive(manifest: node.manifest)
         archive.validatesArrayContents = validatesArrayContents
         for name in node.arrayNames {
             guard let index = header.entryIndex[prefix + name] else { throw PersistenceError.missingArray(prefix + name) }

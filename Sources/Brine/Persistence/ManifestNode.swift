@@ -1,26 +1,16 @@
-/// One model in a file's manifest: its type, manifest fields, local array names and nested models.
+/// One model in a file's manifest: its ``ModelManifest`` keys, local array names and nested models.
 ///
 /// The manifest is the JSON document stored in the safetensors header under
 /// `__metadata__["brine"]`; see docs/FORMAT.md for every key.
 struct ManifestNode: Sendable, Equatable {
-    var typeName: String
-    var layoutVersion: Int
-    var labelTypeName: String?
-    var classes: [JSONValue]?
-    var featureNames: [String]?
-    var hyperparameters: JSONValue
-    var fitStatistics: [String: JSONValue]
-    var attributes: [String: JSONValue]
+    /// The model's own manifest keys.
+    var manifest: ModelManifest
     /// The node's own array names (without the prefix of its parents).
     var arrayNames: [String]
     var children: [(name: String, node: ManifestNode)]
 
     static func == (lhs: ManifestNode, rhs: ManifestNode) -> Bool {
-        lhs.typeName == rhs.typeName && lhs.layoutVersion == rhs.layoutVersion
-            && lhs.labelTypeName == rhs.labelTypeName && lhs.classes == rhs.classes
-            && lhs.featureNames == rhs.featureNames && lhs.hyperparameters == rhs.hyperparameters
-            && lhs.fitStatistics == rhs.fitStatistics && lhs.attributes == rhs.attributes
-            && lhs.arrayNames == rhs.arrayNames && lhs.children.count == rhs.children.count
+        lhs.manifest == rhs.manifest && lhs.arrayNames == rhs.arrayNames && lhs.children.count == rhs.children.count
             && zip(lhs.children, rhs.children).allSatisfy { $0.name == $1.name && $0.node == $1.node }
     }
 
@@ -28,24 +18,14 @@ struct ManifestNode: Sendable, Equatable {
     static let maximumDepth = 32
 
     /// The keys a node may hold in format 1.x (the known set; newer minor versions may add more).
-    static let knownKeys: Set<String> = [
-        "type", "layoutVersion", "labelType", "classes", "featureNames", "hyperparameters",
-        "fitStatistics", "attributes", "arrays", "children",
-    ]
+    static let knownKeys: Set<String> = ModelManifest.keys.union(["arrays", "children"])
 
     /// The node describing `archive` (recursively), validating names.
     init(archive: ModelArchive, path: String) throws {
         guard !archive.typeName.isEmpty else {
             throw PersistenceError.invalidValue(key: "\(path)type", reason: "the model type name is empty")
         }
-        typeName = archive.typeName
-        layoutVersion = archive.layoutVersion
-        labelTypeName = archive.labelTypeName
-        classes = archive.classes
-        featureNames = archive.featureNames
-        hyperparameters = archive.hyperparameters
-        fitStatistics = archive.fitStatistics
-        attributes = archive.attributes
+        manifest = archive.manifest
         for name in archive.arrays.keys { try Self.checkName(name, what: "array", path: path) }
         arrayNames = archive.arrays.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var seen: Set<String> = []
@@ -70,18 +50,9 @@ struct ManifestNode: Sendable, Equatable {
 
     /// The manifest JSON of this node.
     var json: JSONValue {
-        var object: [String: JSONValue] = [
-            "type": .string(typeName),
-            "layoutVersion": .int(layoutVersion),
-            "hyperparameters": hyperparameters,
-            "fitStatistics": .object(fitStatistics),
-            "attributes": .object(attributes),
-            "arrays": .array(arrayNames.map { .string($0) }),
-            "children": .array(children.map { .object(["name": .string($0.name), "model": $0.node.json]) }),
-        ]
-        if let labelTypeName { object["labelType"] = .string(labelTypeName) }
-        if let classes { object["classes"] = .array(classes) }
-        if let featureNames { object["featureNames"] = .array(featureNames.map { .string($0) }) }
+        var object = manifest.jsonMembers
+        object["arrays"] = .array(arrayNames.map { .string($0) })
+        object["children"] = .array(children.map { .object(["name": .string($0.name), "model": $0.node.json]) })
         return .object(object)
     }
 
@@ -92,22 +63,7 @@ struct ManifestNode: Sendable, Equatable {
         }
         let reader = try JSONObjectReader(json, path: path)
         if strict { try reader.rejectUnknownKeys(Self.knownKeys) }
-        typeName = try reader.string("type")
-        guard !typeName.isEmpty else { throw PersistenceError.invalidValue(key: "\(path)type", reason: "empty type name") }
-        layoutVersion = try reader.int("layoutVersion", in: 0...Int(Int32.max))
-        labelTypeName = try reader.optionalString("labelType")
-        if let value = reader.optional("classes") {
-            guard let array = value.arrayValue else {
-                throw PersistenceError.invalidValue(key: "\(path)classes", reason: "expected an array")
-            }
-            classes = array
-        } else {
-            classes = nil
-        }
-        featureNames = try reader.optionalStringArray("featureNames")
-        hyperparameters = try reader.required("hyperparameters")
-        fitStatistics = try reader.object("fitStatistics")
-        attributes = try reader.object("attributes")
+        manifest = try ModelManifest(reading: reader)
         arrayNames = try reader.stringArray("arrays")
         for name in arrayNames { try Self.checkName(name, what: "array", path: path) }
         guard Set(arrayNames).count == arrayNames.count else {

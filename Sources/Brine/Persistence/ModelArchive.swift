@@ -4,22 +4,48 @@
 /// The file layer turns it into a safetensors-layout file and back. Nested models (the
 /// steps of a ``Pipeline``) are child archives, written with their array names prefixed.
 public struct ModelArchive: Sendable, Equatable {
+    /// The model's manifest keys (type, layout, labels, feature names, hyperparameters, …).
+    public var manifest: ModelManifest
     /// The registered type name (``Persistable/modelTypeName``).
-    public var typeName: String
+    public var typeName: String {
+        get { manifest.typeName }
+        set { manifest.typeName = newValue }
+    }
     /// The type's layout version (``Persistable/modelLayoutVersion``).
-    public var layoutVersion: Int
+    public var layoutVersion: Int {
+        get { manifest.layoutVersion }
+        set { manifest.layoutVersion = newValue }
+    }
     /// The hyperparameters the model was fitted with, as JSON.
-    public var hyperparameters: JSONValue = .object([:])
+    public var hyperparameters: JSONValue {
+        get { manifest.hyperparameters }
+        set { manifest.hyperparameters = newValue }
+    }
     /// Feature names seen at fit time, when known.
-    public var featureNames: [String]?
+    public var featureNames: [String]? {
+        get { manifest.featureNames }
+        set { manifest.featureNames = newValue }
+    }
     /// The class labels, in ``Classifier/classes`` order, as JSON; `nil` for transformers.
-    public var classes: [JSONValue]?
+    public var classes: [JSONValue]? {
+        get { manifest.classes }
+        set { manifest.classes = newValue }
+    }
     /// The Swift type of the labels (``ClassLabel/labelTypeName``); `nil` for transformers.
-    public var labelTypeName: String?
+    public var labelTypeName: String? {
+        get { manifest.labelTypeName }
+        set { manifest.labelTypeName = newValue }
+    }
     /// Facts from fitting: samples, iterations, training seconds, …
-    public var fitStatistics: [String: JSONValue] = [:]
+    public var fitStatistics: [String: JSONValue] {
+        get { manifest.fitStatistics }
+        set { manifest.fitStatistics = newValue }
+    }
     /// Type-specific scalar fields (counts, flags) that the arrays do not carry.
-    public var attributes: [String: JSONValue] = [:]
+    public var attributes: [String: JSONValue] {
+        get { manifest.attributes }
+        set { manifest.attributes = newValue }
+    }
     /// The arrays, with their shapes.
     public var arrays: [String: ShapedArray] = [:]
     /// Nested models, in order (for example the steps of a pipeline).
@@ -59,8 +85,14 @@ public struct ModelArchive: Sendable, Equatable {
 
     /// An empty archive for a model of the given type and layout version.
     public init(typeName: String, layoutVersion: Int) {
-        self.typeName = typeName
-        self.layoutVersion = layoutVersion
+        manifest = ModelManifest(typeName: typeName, layoutVersion: layoutVersion)
+    }
+
+    /// An archive with the manifest keys `manifest` and no arrays or children yet.
+    ///
+    /// - Parameter manifest: the model's manifest keys.
+    public init(manifest: ModelManifest) {
+        self.manifest = manifest
     }
 
     /// An empty archive for `model`'s type.

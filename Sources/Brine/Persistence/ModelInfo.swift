@@ -3,27 +3,81 @@ import Foundation
 /// What a Brine file holds, read from its header alone (see ``Brine/inspect(_:)``).
 public struct ModelInfo: Sendable, Equatable, Codable, CustomStringConvertible {
     /// One model of the file: the root model, or a step of a pipeline (recursively).
+    ///
+    /// Its manifest keys are a ``ModelManifest``; the properties below read and write them. Encoded
+    /// (`Codable`) as one flat object: the manifest's keys beside `name` and `steps`.
     public struct Step: Sendable, Equatable, Codable {
         /// The step name (`nil` for the root model).
         public var name: String?
-        /// The registered model type name.
-        public var typeName: String
-        /// The model type's layout version.
-        public var layoutVersion: Int
-        /// The label type of a classifier, `nil` otherwise.
-        public var labelTypeName: String?
-        /// The hyperparameters.
-        public var hyperparameters: JSONValue
-        /// The fitted feature names, when known.
-        public var featureNames: [String]?
-        /// The class labels (JSON), `nil` for models without classes.
-        public var classes: [JSONValue]?
-        /// Facts from fitting.
-        public var fitStatistics: [String: JSONValue]
-        /// Type-specific scalar fields.
-        public var attributes: [String: JSONValue]
+        /// The model's manifest keys.
+        public var manifest: ModelManifest
         /// The nested models.
         public var steps: [Step]
+
+        /// The registered model type name.
+        public var typeName: String {
+            get { manifest.typeName }
+            set { manifest.typeName = newValue }
+        }
+        /// The model type's layout version.
+        public var layoutVersion: Int {
+            get { manifest.layoutVersion }
+            set { manifest.layoutVersion = newValue }
+        }
+        /// The label type of a classifier, `nil` otherwise.
+        public var labelTypeName: String? {
+            get { manifest.labelTypeName }
+            set { manifest.labelTypeName = newValue }
+        }
+        /// The hyperparameters.
+        public var hyperparameters: JSONValue {
+            get { manifest.hyperparameters }
+            set { manifest.hyperparameters = newValue }
+        }
+        /// The fitted feature names, when known.
+        public var featureNames: [String]? {
+            get { manifest.featureNames }
+            set { manifest.featureNames = newValue }
+        }
+        /// The class labels (JSON), `nil` for models without classes.
+        public var classes: [JSONValue]? {
+            get { manifest.classes }
+            set { manifest.classes = newValue }
+        }
+        /// Facts from fitting.
+        public var fitStatistics: [String: JSONValue] {
+            get { manifest.fitStatistics }
+            set { manifest.fitStatistics = newValue }
+        }
+        /// Type-specific scalar fields.
+        public var attributes: [String: JSONValue] {
+            get { manifest.attributes }
+            set { manifest.attributes = newValue }
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case name, steps
+        }
+
+        /// Decodes a step from one flat object (the manifest's keys beside `name` and `steps`).
+        ///
+        /// - Parameter decoder: the decoder to read from.
+        public init(from decoder: any Decoder) throws {
+            manifest = try ModelManifest(from: decoder)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            steps = try container.decode([Step].self, forKey: .steps)
+        }
+
+        /// Encodes the step as one flat object (the manifest's keys beside `name` and `steps`).
+        ///
+        /// - Parameter encoder: the encoder to write to.
+        public func encode(to encoder: any Encoder) throws {
+            try manifest.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(name, forKey: .name)
+            try container.encode(steps, forKey: .steps)
+        }
     }
 
     /// One array of the file.
@@ -128,14 +182,7 @@ public struct ModelInfo: Sendable, Equatable, Codable, CustomStringConvertible {
 extension ModelInfo.Step {
     init(node: ManifestNode, name: String?) {
         self.name = name
-        typeName = node.typeName
-        layoutVersion = node.layoutVersion
-        labelTypeName = node.labelTypeName
-        hyperparameters = node.hyperparameters
-        featureNames = node.featureNames
-        classes = node.classes
-        fitStatistics = node.fitStatistics
-        attributes = node.attributes
+        manifest = node.manifest
         steps = node.children.map { ModelInfo.Step(node: $0.node, name: $0.name) }
     }
 }
