@@ -22,7 +22,7 @@ if CommandLine.arguments.dropFirst().first == "newton-cholesky" {
 
 let mappedSubcommands: [String: ([String]) throws -> Void] = [
     "mapped-predict": MappedSharingBenchmark.predictAndWait, "mapped-sharing": MappedSharingBenchmark.run,
-    "forest-latency": ForestLatencyBenchmark.run,
+    "forest-latency": ForestLatencyBenchmark.run, "load-speed": LoadSpeedBenchmark.run,
 ]
 if let name = CommandLine.arguments.dropFirst().first, let subcommand = mappedSubcommands[name] {
     do { try subcommand(Array(CommandLine.arguments.dropFirst(2))) } catch {
