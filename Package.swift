@@ -54,7 +54,8 @@ let package = Package(
         // The `brine` command line.
         .executableTarget(
             name: "BrineCLI",
-            dependencies: ["Brine", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            // CZlib: the CRC-32 of a training file, recorded so `brine evaluate` recognises it.
+            dependencies: ["Brine", "CZlib", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // `make bench`: Brine's side of the peer benchmark.
         .executableTarget(name: "BrineBenchmarks", dependencies: ["Brine"]),

@@ -10,6 +10,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "A CSV file with a header row.") var data: String?
     @Option(help: "A bundled dataset: iris, wine, breast_cancer or digits.") var dataset: String?
     @Option(help: "The target column.") var target = "target"
+    @Option(parsing: .upToNextOption, help: "Columns of --data left out of the model (repeatable, or several after one flag).") var drop: [String] = []
+    @Option(parsing: .upToNextOption, help: "Columns of --data read as categories even when they hold numbers (one-hot encoded).") var categorical: [String] = []
+    @Option(parsing: .upToNextOption, help: "Columns of --data that must be numeric (a text cell is an error naming its row).") var numeric: [String] = []
     @Option(help: "scaler+logreg, logreg, forest or scaler+forest.") var model: ModelKind = .scalerLogreg
     @Option(help: "Output model file (.gz compresses).") var out: String
     @Option(help: "gzip level 1-9 (0 = none).") var compress: Int?
@@ -47,13 +50,24 @@ struct TrainCommand: ParsableCommand {
         }
         let userMetadata = try parsedMetadata()
         let compression = try compressionSetting()
-        let full = try TrainingData.load(file: data, dataset: dataset, target: target)
+        try checkColumnFlags()
+        let full: Dataset<String>
+        var metadata: [String: JSONValue] = ["target_column": .string(dataset == nil ? target : "target")]
+        if let data, dataset == nil {
+            let raw = try TrainingData.table(file: data, target: target, categorical: categorical, numeric: numeric)
+            let plan = try plan(for: raw)
+            if !quiet, plan.needsPrinting(raw.features) { plan.lines.forEach { print($0) } }
+            full = try TrainingData.numeric(raw, columns: plan.keptColumns(of: raw.features))
+        } else {
+            full = try TrainingData.load(file: data, dataset: dataset, target: target)
+        }
         // --test-size 0: fit on every row; there is no held-out score.
         var train = full, test: Dataset<String>? = nil
         if testSize > 0 {
             let parts = try TrainTestSplit.split(full, testFraction: testSize, seed: seed, stratified: true)
             (train, test) = (parts.train, parts.test)
         }
+        metadata[SplitRecord.metadataKey] = try splitRecord(rows: full.sampleCount, trainRows: train.sampleCount)
         print("data: \(full.source): \(full.sampleCount) rows, \(full.featureNames.count) features; train \(train.sampleCount), test \(test?.sampleCount ?? 0)")
 
         let bar = ProgressBar(label: model.isForest ? "forest" : "lbfgs", unit: model.isForest ? "trees" : "iterations", quiet: quiet)
@@ -63,13 +77,13 @@ struct TrainCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
 
         print("model: \(model.rawValue), fitted in \(String(format: "%.3f", seconds)) s")
-        var metadata: [String: JSONValue] = [
+        metadata.merge([
             "training_date": .string(ISO8601DateFormatter().string(from: Date())),
             "dataset": .string(full.source),
             "feature_names": .array(full.featureNames.map(JSONValue.string)),
             "train_rows": .int(train.sampleCount), "test_rows": .int(test?.sampleCount ?? 0),
             "fit_seconds": .double(seconds),
-        ]
+        ]) { _, new in new }
         if let test {
             let predictions = try fitted.predict(test.features)
             let accuracy = try Metrics.accuracy(test.targets, predictions)
@@ -136,6 +150,44 @@ struct TrainCommand: ParsableCommand {
         return RandomForestClassifier(
             nEstimators: nEstimators, criterion: splitCriterion, maxDepth: maxDepth, minSamplesSplit: minSamplesSplit,
             minSamplesLeaf: minSamplesLeaf, maxFeatures: features, bootstrap: !noBootstrap, seed: seed)
+    }
+
+    /// `--drop`, `--categorical` and `--numeric` apply to `--data` files; a column in two of them is a mistake.
+    private func checkColumnFlags() throws {
+        let flags = [("--drop", drop), ("--categorical", categorical), ("--numeric", numeric)]
+        for (flag, names) in flags where !names.isEmpty {
+            if dataset != nil {
+                throw CLIError.badValue(flag: flag, value: names.joined(separator: " "), reason: "applies to --data files (bundled datasets are all numeric)")
+            }
+            if names.contains(target) {
+                throw CLIError.badValue(flag: flag, value: target, reason: "is the target column")
+            }
+        }
+        for (i, (first, a)) in flags.enumerated() {
+            for (second, b) in flags[(i + 1)...] {
+                if let both = a.first(where: b.contains) {
+                    throw CLIError.badValue(flag: first, value: both, reason: "also given to \(second); choose one")
+                }
+            }
+        }
+    }
+
+    /// The preprocessing plan for the feature columns of `raw`; `--drop` names must exist.
+    private func plan(for raw: TabularDataset<String>) throws -> PreprocessingPlan {
+        let unknown = drop.filter { raw.features.position(of: $0) == nil }
+        guard unknown.isEmpty else {
+            throw CLIError.badValue(flag: "--drop", value: unknown.joined(separator: " "),
+                                    reason: "no such column (columns: \(MessageQuoting.list(raw.features.columnNames)))")
+        }
+        return PreprocessingPlan(table: raw.features, drop: Set(drop), forced: Set(categorical + numeric),
+                                 scalesNumbers: model.scales || !model.isForest)
+    }
+
+    /// The split as recorded in the metadata, for `brine evaluate`.
+    private func splitRecord(rows: Int, trainRows: Int) throws -> JSONValue {
+        let file = dataset == nil ? data : nil
+        return try SplitRecord(seed: seed, testSize: testSize, stratified: true, rows: rows, trainRows: trainRows,
+                               dataset: dataset, file: try file.map(FileFingerprint.init(path:))).metadataValue()
     }
 
     private func compressionSetting() throws -> Compression? {

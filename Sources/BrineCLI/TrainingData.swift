@@ -66,3 +66,22 @@ enum TrainingData {
         return (try table.column(named: name).categoricalValues ?? []).map { $0 ?? "" }
     }
 }
+
+extension TrainingData {
+    /// The file `file` read as a raw table (kinds inferred, or forced by `categorical` / `numeric`)
+    /// with its labels taken from `target` as text.
+    ///
+    /// - Throws: ``DatasetError`` for an unknown column, a missing label or malformed CSV.
+    static func table(file: String, target: String, categorical: [String], numeric: [String]) throws -> TabularDataset<String> {
+        try TabularDataset<String>(contentsOf: URL(fileURLWithPath: file), targetColumn: target,
+                                   options: CSVReadOptions(categorical: categorical, numeric: numeric))
+    }
+
+    /// The columns `columns` of `raw` as a dataset of finite numbers (a clean numeric file).
+    ///
+    /// - Throws: ``DatasetError`` naming the row and column of a missing or non-numeric value.
+    static func numeric(_ raw: TabularDataset<String>, columns: [String]) throws -> Dataset<String> {
+        let features = try CSVLoader.features(of: raw.features, columns: columns, source: raw.source)
+        return try Dataset(features: features, targets: raw.targets, featureNames: columns, source: raw.source)
+    }
+}
