@@ -19,13 +19,15 @@ enum BrineFileReader {
         var bytes: FileBytes
         var fileSize: Int
         var compressed: Bool
+        /// Each array's CRC-32, when they were computed while the bytes were read.
+        var checksums: [UInt32]? = nil
     }
 
     // MARK: Whole files
 
     /// Reads and validates the file at `url`, then builds the archive (checksums verified when asked).
     static func readArchive(from url: URL, memoryMap: Bool, verifyChecksums: Bool) throws -> ModelArchive {
-        let loaded = try load(from: url, memoryMap: memoryMap)
+        let loaded = try load(from: url, memoryMap: memoryMap, checksumWhileReading: verifyChecksums)
         return try archive(from: loaded, verifyChecksums: verifyChecksums,
                            validatesArrayContents: !(memoryMap && !verifyChecksums))
     }
@@ -35,7 +37,10 @@ enum BrineFileReader {
     /// file starts with an 8-byte length and `{`), then the header it declares, which must tile the
     /// file exactly, and only then the data — so a large file that is not a Brine file costs a few
     /// bytes of reading, never its size in memory.
-    static func load(from url: URL, memoryMap: Bool) throws -> Loaded {
+    ///
+    /// With `checksumWhileReading`, a large uncompressed file copied into memory has its arrays'
+    /// CRC-32s computed on a second thread as its chunks arrive (``StreamingChecksums``).
+    static func load(from url: URL, memoryMap: Bool, checksumWhileReading: Bool = false) throws -> Loaded {
         let file = try OpenFile(url)
         defer { file.close() }
         var prefix = [UInt8](repeating: 0, count: signatureLength)
@@ -66,6 +71,11 @@ enum BrineFileReader {
         bytes.freeSpace.baseAddress?.copyMemory(from: headerBytes.base, byteCount: headerBytes.count)
         bytes.commit(headerBytes.count)
         let dataSize = header.totalSize - header.dataStart
+        if checksumWhileReading, dataSize >= StreamingChecksums.minimumDataSize, let destination = bytes.freeSpace.baseAddress {
+            let sums = try StreamingChecksums.read(file, at: header.dataStart, dataSize: dataSize, into: destination, entries: header.entries)
+            bytes.commit(dataSize)
+            return Loaded(header: header, bytes: bytes, fileSize: file.size, compressed: false, checksums: sums)
+        }
         let got = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes.freeSpace[0..<dataSize]), at: header.dataStart)
         guard got == dataSize else {
             throw PersistenceError.truncated("\(file.path) shrank while being read (\(header.dataStart + got) of \(header.totalSize) bytes)")
@@ -191,7 +201,7 @@ enum BrineFileReader {
         let data = loaded.bytes.base + header.dataStart
         if verifyChecksums {
             let regions = header.entries.map { UnsafeRawBufferPointer(start: data + $0.begin, count: $0.byteCount) }
-            let sums = CRC32.checksums(regions)
+            let sums = loaded.checksums ?? CRC32.checksums(regions)
             for (entry, sum) in zip(header.entries, sums) where header.checksums[entry.name] != sum {
                 throw PersistenceError.checksumMismatch(array: entry.name)
             }
