@@ -17,7 +17,7 @@ BENCH_ARGS ?=
 # Extra arguments for ../shared/peers/fast_peers_bench.py in `make bench-compare`, e.g. "--repeats 1".
 FAST_PEERS_ARGS ?=
 
-.PHONY: quickstart all deps system-deps venv python-deps python-test-deps peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton docs man completions install uninstall clean
+.PHONY: quickstart all deps system-deps venv python-deps python-test-deps peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton fuzz fuzz-build fuzz-corpus docs man completions install uninstall clean
 
 all: build
 
@@ -130,6 +130,27 @@ bench-newton: deps peer-deps
 	$(VENV_PATH) $(PYTHON) scripts/bench_compare.py --peers $(PEERS) --prepare-only
 	$(SWIFT) build -c release --product brine-bench
 	$(VENV_PATH) $(PYTHON) scripts/bench_newton_cholesky.py $(if $(ALL),--all)
+
+## fuzz: both libFuzzer targets (model loader, CSV reader) for SECONDS each, with AddressSanitizer;
+## fails on a crash, timeout or out-of-memory and leaves the reproducer in fuzz/artifacts/.
+FUZZ_SCRATCH := .build-fuzz
+FUZZ_FLAGS   := -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --scratch-path $(FUZZ_SCRATCH)
+SECONDS ?= 60
+FUZZ_ARGS ?= -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
+fuzz-build: system-deps
+	BRINE_FUZZ=1 $(SWIFT) build $(FUZZ_FLAGS) --product brine-fuzz-load
+	BRINE_FUZZ=1 $(SWIFT) build $(FUZZ_FLAGS) --product brine-fuzz-csv
+
+fuzz: fuzz-build
+	@mkdir -p fuzz/artifacts fuzz/work/load fuzz/work/csv
+	$(FUZZ_SCRATCH)/release/brine-fuzz-load fuzz/work/load fuzz/corpus/load -dict=fuzz/brine.dict \
+		-max_total_time=$(SECONDS) -artifact_prefix=fuzz/artifacts/load- $(FUZZ_ARGS)
+	$(FUZZ_SCRATCH)/release/brine-fuzz-csv fuzz/work/csv fuzz/corpus/csv -dict=fuzz/csv.dict \
+		-max_total_time=$(SECONDS) -artifact_prefix=fuzz/artifacts/csv- $(FUZZ_ARGS)
+
+## fuzz-corpus: rewrites the committed seed corpus fuzz/corpus/ (small files of every model type, plain and gzip).
+fuzz-corpus: system-deps
+	$(SWIFT) run BrineFuzzSeeds fuzz/corpus
 
 ## docs: the DocC reference and guide for the Brine module (Sources/Brine/Brine.docc); warnings are errors.
 DOCS_OUT := .build/plugins/Swift-DocC/outputs/Brine.doccarchive

@@ -66,6 +66,9 @@ let package = Package(
         // Reusable conformance checks run on every estimator (like scikit-learn's check_estimator).
         .target(name: "BrineTestSupport", dependencies: ["Brine"]),
 
+        // `make fuzz-corpus`: writes the fuzzers' seed files (fuzz/corpus).
+        .executableTarget(name: "BrineFuzzSeeds", dependencies: ["Brine"]),
+
         .testTarget(
             name: "BrineTests",
             dependencies: ["Brine", "BrineTestSupport"],
@@ -76,3 +79,16 @@ let package = Package(
             path: "Notebooks-as-scripts/\($0.folder)")
     }
 )
+
+// `make fuzz`: the libFuzzer targets (Sources/BrineFuzzLoad, Sources/BrineFuzzCSV) exist only when
+// BRINE_FUZZ=1, so `make test`'s build never compiles them (they need -sanitize=fuzzer to link).
+if Context.environment["BRINE_FUZZ"] == "1" {
+    package.products += [
+        .executable(name: "brine-fuzz-load", targets: ["BrineFuzzLoad"]),
+        .executable(name: "brine-fuzz-csv", targets: ["BrineFuzzCSV"]),
+    ]
+    package.targets += [
+        .executableTarget(name: "BrineFuzzLoad", dependencies: ["Brine", "CZlib"]),
+        .executableTarget(name: "BrineFuzzCSV", dependencies: ["Brine"]),
+    ]
+}
