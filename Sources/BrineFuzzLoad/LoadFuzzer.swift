@@ -114,7 +114,9 @@ private struct SeededGenerator: RandomNumberGenerator {
 private func mutateBytes(_ part: [UInt8], room: Int) -> [UInt8] {
     var buffer = part + [UInt8](repeating: 0, count: max(room, 1))
     let capacity = buffer.count
-    let newSize = buffer.withUnsafeMutableBufferPointer { LLVMFuzzerMutate($0.baseAddress!, part.count, capacity) }
+    let newSize = buffer.withUnsafeMutableBufferPointer { pointer in
+        pointer.baseAddress.map { LLVMFuzzerMutate($0, part.count, capacity) } ?? 0
+    }
     return Array(buffer.prefix(newSize))
 }
 
@@ -179,7 +181,7 @@ public func brineFuzzMutate(_ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ 
     guard total <= maxSize else { return LLVMFuzzerMutate(data, size, maxSize) }
     var length = UInt64(header.count).littleEndian
     withUnsafeBytes(of: &length) { raw in for index in 0..<8 { data[index] = raw[index] } }
-    header.withUnsafeBufferPointer { (data + 8).update(from: $0.baseAddress!, count: header.count) }
+    header.withUnsafeBufferPointer { if let base = $0.baseAddress { (data + 8).update(from: base, count: header.count) } }
     arrays.withUnsafeBufferPointer { if let base = $0.baseAddress { (data + 8 + header.count).update(from: base, count: arrays.count) } }
     return total
 }
