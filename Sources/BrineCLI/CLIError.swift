@@ -27,9 +27,9 @@ enum CLIError: Error, CustomStringConvertible {
         switch self {
         case let .dataSource(reason): return reason
         case let .missingColumns(file, missing):
-            return "\(file) lacks the column(s) the model needs: \(missing.joined(separator: ", "))"
-        case let .badMetadata(text): return "--metadata \(text): expected key=value"
-        case let .badValue(flag, value, reason): return "\(flag) \(value): \(reason)"
+            return "\(file) lacks the column(s) the model needs: \(MessageQuoting.list(missing))"
+        case let .badMetadata(text): return "--metadata \(MessageQuoting.bounded(text)): expected key=value"
+        case let .badValue(flag, value, reason): return "\(flag) \(MessageQuoting.bounded(value)): \(reason)"
         case let .unsupportedModel(path, reason): return "\(path): \(reason)"
         case let .demoFailed(what): return "demo check failed: \(what)"
         case let .modelFile(path, reason):
@@ -40,7 +40,7 @@ enum CLIError: Error, CustomStringConvertible {
         case let .outputExists(path): return "\(path) already exists (pass --overwrite to replace it)"
         case let .outputFailed(path, reason): return "cannot write \(path): \(reason)"
         case let .labelsNotInModel(file, column, sample, classes):
-            return "the labels in column \"\(column)\" of \(file) (\(sample.joined(separator: ", "))) are none of the model's classes (\(classes.joined(separator: ", ")))"
+            return "the labels in column \(MessageQuoting.quote(column)) of \(file) (\(MessageQuoting.list(sample))) are none of the model's classes (\(MessageQuoting.list(classes)))"
         }
     }
 }

@@ -109,7 +109,7 @@ import Testing
         let result = try run("train", "--data", data, "--target", "species", "--out", "m.brine")
         #expect(result.status == 1)
         #expect(result.errorLines.count == 1)
-        #expect(result.standardError.contains("\"species\"") && result.standardError.contains("a, b, label"))
+        #expect(result.standardError.contains("\"species\"") && result.standardError.contains("\"a\", \"b\", \"label\""))
     }
 
     @Test func textInANumericColumnNamesRowAndColumn() throws {
@@ -144,7 +144,23 @@ import Testing
         let result = try run("predict", "m.brine", "--data", data)
         #expect(result.status == 1)
         #expect(result.errorLines.count == 1)
-        #expect(result.standardError.contains("sepal width (cm), petal length (cm), petal width (cm)"))
+        #expect(result.standardError.contains("\"sepal width (cm)\", \"petal length (cm)\", \"petal width (cm)\""))
+    }
+
+    /// Issue 11, defect 4: a model with 3,000 long feature names, predicted on a file that has none
+    /// of them, gets one short line (8 names, then "… and 2992 more"), not 300 KB of names.
+    @Test func missingColumnsOfAWideModelAreListedBounded() throws {
+        let names = (0..<3_000).map { "feature_with_a_long_descriptive_name_number_\($0)_" + String(repeating: "x", count: 40) }
+        let rows = (0..<6).map { row in (names.indices.map { String(($0 * 7 + row) % 5) } + [row % 2 == 0 ? "yes" : "no"]).joined(separator: ",") }
+        let data = try file("wide.csv", (names + ["target"]).joined(separator: ",") + "\n" + rows.joined(separator: "\n") + "\n")
+        let train = try run("train", "--data", data, "--model", "logreg", "--test-size", "0", "--out", "wide.brine", "--quiet")
+        #expect(train.status == 0, "\(train.standardError.prefix(500))")
+        let other = try file("other.csv", "unrelated\n1\n")
+        let result = try run("predict", "wide.brine", "--data", other)
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1)
+        #expect(result.standardError.utf8.count < 1_500, "\(result.standardError.prefix(300))")
+        #expect(result.standardError.contains("… and 2992 more"))
     }
 
     @Test func existingOutputNeedsOverwrite() throws {

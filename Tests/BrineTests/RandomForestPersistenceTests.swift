@@ -352,10 +352,14 @@ import Testing
             ("leaf values shorter than the leaf rows", RandomForestTestSupport.replacing(model, leafValues: [0.5, 0.5])),
         ]
         let smallBatch = try test.features.selectingRows(Array(0..<RandomForestClassifierModel<Int>.interleavedRowLimit))
+        func isCorruptModel(_ error: any Error) -> Bool {
+            guard case EstimatorError.corruptModel = error else { return false }
+            return true
+        }
         for (name, hostile) in cases {
-            #expect(throws: PersistenceError.self, "\(name)") { try hostile.predict(test.features) }
+            #expect("\(name)", performing: { try hostile.predict(test.features) }, throws: isCorruptModel)
             // Small batches take the interleaved single-row walk, with the same checks.
-            #expect(throws: PersistenceError.self, "\(name), small batch") { try hostile.predict(smallBatch) }
+            #expect("\(name), small batch", performing: { try hostile.predict(smallBatch) }, throws: isCorruptModel)
         }
     }
 
@@ -379,7 +383,14 @@ import Testing
         #expect(throws: PersistenceError.self) { try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true) }
         let unchecked = try RandomForestClassifierModel<Int>.load(from: url, memoryMap: true, verifyChecksums: false)
         #expect(unchecked.nodes.isBorrowed)
-        #expect(throws: PersistenceError.self) { try unchecked.predict(test.features) }
+        // The estimator layer's error, naming the tree and node: predict is not a persistence call.
+        let error = try #require(throws: EstimatorError.self) { try unchecked.predict(test.features) }
+        guard case let .corruptModel(tree, node, reason) = error else {
+            Issue.record("expected corruptModel, got \(error)")
+            return
+        }
+        #expect(tree == 0 && node != nil && reason.hasPrefix("has child 0;"), "\(error)")
+        #expect(error.description.hasPrefix("corrupt model: tree 0 node "))
     }
 
     /// A layout-1 file whose trees loop is refused even by an unverified memory-mapped load: its

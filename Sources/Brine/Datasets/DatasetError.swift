@@ -27,17 +27,15 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .fileNotFound(path): return "cannot read \(path): no such file (or not a readable regular file)"
         case let .emptyFile(path): return "\(path) has no data rows"
         case let .unknownColumn(name, available):
-            let shown = available.prefix(MessageQuoting.maximumListedNames).joined(separator: ", ")
-            let more = available.count > MessageQuoting.maximumListedNames ? " … and \(available.count - MessageQuoting.maximumListedNames) more" : ""
-            return "no column named \(MessageQuoting.quote(name)) (columns: \(shown)\(more))"
+            return "no column named \(MessageQuoting.quote(name)) (columns: \(MessageQuoting.list(available)))"
         case let .wrongFieldCount(row, expected, actual):
             return "row \(row) has \(actual) fields, the header has \(expected)"
-        case let .missingValue(row, column): return "missing value at row \(row), column \"\(column)\""
+        case let .missingValue(row, column): return "missing value at row \(row), column \(MessageQuoting.quote(column))"
         case let .nonNumericValue(row, column, text):
-            return "non-numeric value \"\(text)\" at row \(row), column \"\(column)\""
+            return "non-numeric value \(MessageQuoting.quote(text)) at row \(row), column \(MessageQuoting.quote(column))"
         case let .unknownDataset(name, available):
-            return "no bundled dataset named \"\(name)\" (available: \(available.joined(separator: ", ")))"
-        case let .corruptDataset(name, reason): return "bundled dataset \(name) is corrupt: \(reason)"
+            return "no bundled dataset named \(MessageQuoting.quote(name)) (available: \(MessageQuoting.list(available)))"
+        case let .corruptDataset(name, reason): return "bundled dataset \(MessageQuoting.quote(name)) is corrupt: \(reason)"
         case let .invalidSplit(reason): return "invalid split: \(reason)"
         case let .invalidCSV(path, error): return "\(MessageQuoting.quote(path)): \(error)"
         }

@@ -25,7 +25,7 @@ public enum MetricError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyInput:
             return "there are no samples to score"
         case let .unknownLabel(label):
-            return "the true label \(label) is not among the classes"
+            return "the true label \(MessageQuoting.quote(label)) is not among the classes"
         case let .invalidClasses(reason):
             return "invalid classes: \(reason)"
         case let .classCountMismatch(classes, columns):

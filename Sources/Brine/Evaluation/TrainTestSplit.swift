@@ -67,7 +67,7 @@ public enum TrainTestSplit {
         let classCounts = members.map(\.count)
         if let smallest = classCounts.indices.min(by: { classCounts[$0] < classCounts[$1] }), classCounts[smallest] < 2 {
             throw DatasetError.invalidSplit(
-                "the class \(encoding.classes[smallest]) has only \(classCounts[smallest]) sample; a stratified split needs at least 2 per class")
+                "the class \(MessageQuoting.quote("\(encoding.classes[smallest])")) has only \(classCounts[smallest]) sample; a stratified split needs at least 2 per class")
         }
         guard trainCount >= classCount else {
             throw DatasetError.invalidSplit("the train part (\(trainCount) rows) is smaller than the number of classes (\(classCount))")

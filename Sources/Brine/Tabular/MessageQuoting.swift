@@ -12,6 +12,12 @@ public enum MessageQuoting {
         return "\"\(text.prefix(maximumQuotedLength))…\" (\(text.utf8.count) bytes)"
     }
 
+    /// `text` unchanged when it has at most ``maximumQuotedLength`` characters, otherwise quoted and
+    /// cut as ``quote(_:)`` does: for values that read better bare (a flag's argument, a number).
+    public static func bounded(_ text: String) -> String {
+        text.count <= maximumQuotedLength ? text : quote(text)
+    }
+
     /// The first ``maximumListedNames`` names, quoted and comma-separated, then "… and N more".
     public static func list(_ names: [String]) -> String {
         let shown = names.prefix(maximumListedNames).map(quote).joined(separator: ", ")

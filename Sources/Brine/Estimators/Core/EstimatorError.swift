@@ -29,12 +29,16 @@ public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible 
     case unknownCategory(column: String, row: Int, value: String)
     /// The column cannot be used as asked (for example a mean of text): `reason` says why.
     case unsupportedColumn(column: String, reason: String)
+    /// A fitted model's own arrays are inconsistent, found while predicting: tree `tree` (at `node`
+    /// when one node is at fault) points outside its arrays. Only a model loaded without verifying
+    /// its contents (`memoryMap: true, verifyChecksums: false`) from a damaged file can get here.
+    case corruptModel(tree: Int, node: Int?, reason: String)
 
     /// A one-line explanation naming the problem.
     public var description: String {
         switch self {
         case let .invalidHyperparameter(name, value, reason):
-            return "invalid hyperparameter \(name) = \(value): \(reason)"
+            return "invalid hyperparameter \(name) = \(MessageQuoting.bounded(value)): \(reason)"
         case let .emptyData(what):
             return "empty data: \(what)"
         case let .nonFiniteValue(row, column):
@@ -44,9 +48,9 @@ public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .sampleCountMismatch(features, targets):
             return "the feature matrix has \(features) rows but there are \(targets) targets"
         case let .singleClass(label):
-            return "the targets contain a single class (\(label)); a classifier needs at least two"
+            return "the targets contain a single class (\(MessageQuoting.quote(label))); a classifier needs at least two"
         case let .unknownLabel(label):
-            return "unknown class label \(label)"
+            return "unknown class label \(MessageQuoting.quote(label))"
         case let .invalidPipeline(reason):
             return "invalid pipeline: \(reason)"
         case let .dataTooLarge(rows, columns):
@@ -61,6 +65,9 @@ public enum EstimatorError: Error, Equatable, Sendable, CustomStringConvertible 
             return "unknown category \(MessageQuoting.quote(value)) in column \(MessageQuoting.quote(column)) at row \(row) (not seen at fit)"
         case let .unsupportedColumn(column, reason):
             return "column \(MessageQuoting.quote(column)): \(reason)"
+        case let .corruptModel(tree, node, reason):
+            let place = node.map { "tree \(tree) node \($0)" } ?? "tree \(tree)"
+            return "corrupt model: \(place) \(reason) (load the file with verifyChecksums: true to check its contents)"
         }
     }
 }

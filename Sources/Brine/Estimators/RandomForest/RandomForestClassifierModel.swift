@@ -132,9 +132,9 @@ public struct RandomForestClassifierModel<Label: ClassLabel>: Sendable {
     /// The mean over the trees of the class fractions of the leaf each row reaches:
     /// one row per sample, one column per class (in ``classes`` order).
     ///
-    /// - Throws: ``EstimatorError`` for the wrong number of features or non-finite values;
-    ///   ``PersistenceError/inconsistentModel(_:)`` when a tree of an unvalidated loaded model
-    ///   points outside its arrays.
+    /// - Throws: ``EstimatorError`` for the wrong number of features or non-finite values, and
+    ///   ``EstimatorError/corruptModel(tree:node:reason:)`` naming the tree and node when a tree of
+    ///   a model loaded without verifying its contents points outside its arrays.
     public func predictProbabilities(_ x: Matrix) throws -> Matrix {
         try InputValidation.checkFeatures(x, expectedFeatures: featureCount)
         let rows = x.rows
@@ -250,7 +250,7 @@ public struct RandomForestClassifierModel<Label: ClassLabel>: Sendable {
                     let tree = first + lane
                     let start = Int(offsets[tree]), end = Int(offsets[tree + 1])
                     guard start >= 0, start < end, end <= total else {
-                        throw PersistenceError.inconsistentModel("tree \(tree) spans nodes \(start)..<\(end) outside 0..<\(total)")
+                        throw EstimatorError.corruptModel(tree: tree, node: nil, reason: "spans nodes \(start)..<\(end) outside 0..<\(total)")
                     }
                     starts[lane] = start
                     sizes[lane] = end - start
@@ -267,22 +267,22 @@ public struct RandomForestClassifierModel<Label: ClassLabel>: Sendable {
                         let link = Int(ForestNodeRecords.link(word))
                         if feature < 0 {
                             guard link >= 0, link < leaves else {
-                                throw PersistenceError.inconsistentModel(
-                                    "tree \(first + lane) leaf \(node) points to leaf row \(link) outside 0..<\(leaves)")
+                                throw EstimatorError.corruptModel(
+                                    tree: first + lane, node: node, reason: "is a leaf pointing to leaf row \(link) outside 0..<\(leaves)")
                             }
                             results[lane] = link
                             remaining -= 1
                             continue
                         }
                         guard feature < features else {
-                            throw PersistenceError.inconsistentModel(
-                                "tree \(first + lane) node \(node) splits on feature \(feature) outside 0..<\(features)")
+                            throw EstimatorError.corruptModel(
+                                tree: first + lane, node: node, reason: "splits on feature \(feature) outside 0..<\(features)")
                         }
                         let threshold = Double(bitPattern: UInt64(bitPattern: record[0]))
                         let child = sample[feature] <= threshold ? node + 1 : link
                         guard child > node, child < sizes[lane] else {
-                            throw PersistenceError.inconsistentModel(
-                                "tree \(first + lane) node \(node) has child \(child); children must lie in \(node + 1)..<\(sizes[lane])")
+                            throw EstimatorError.corruptModel(
+                                tree: first + lane, node: node, reason: "has child \(child); children must lie in \(node + 1)..<\(sizes[lane])")
                         }
                         positions[lane] = child
                     }
@@ -316,7 +316,7 @@ public struct RandomForestClassifierModel<Label: ClassLabel>: Sendable {
     /// a split's feature inside `0..<featureCount`, its children after it and inside its tree (so
     /// the walk takes at most the tree's node count steps), a leaf's row inside the leaf values.
     ///
-    /// - Throws: ``PersistenceError/inconsistentModel(_:)`` naming the bad node.
+    /// - Throws: ``EstimatorError/corruptModel(tree:node:reason:)`` naming the bad tree and node.
     @inline(__always)
     func leafRow(tree: Int, sample: UnsafePointer<Double>) throws -> Int {
         let offsets = treeOffsets.unsafeBuffer
@@ -326,7 +326,7 @@ public struct RandomForestClassifierModel<Label: ClassLabel>: Sendable {
         // The array lengths agree with each other (checked when the model is built or decoded);
         // the offsets and records may not (they are checked only when a file's contents are validated).
         guard start >= 0, start < end, end <= total else {
-            throw PersistenceError.inconsistentModel("tree \(tree) spans nodes \(start)..<\(end) outside 0..<\(total)")
+            throw EstimatorError.corruptModel(tree: tree, node: nil, reason: "spans nodes \(start)..<\(end) outside 0..<\(total)")
         }
         let size = end - start
         let words = nodes.unsafeBuffer.baseAddress.unsafelyUnwrapped + 2 * start
@@ -337,19 +337,19 @@ public struct RandomForestClassifierModel<Label: ClassLabel>: Sendable {
             let link = Int(ForestNodeRecords.link(word))
             if feature < 0 {
                 guard link >= 0, link < leafCount else {
-                    throw PersistenceError.inconsistentModel(
-                        "tree \(tree) leaf \(node) points to leaf row \(link) outside 0..<\(leafCount)")
+                    throw EstimatorError.corruptModel(
+                        tree: tree, node: node, reason: "is a leaf pointing to leaf row \(link) outside 0..<\(leafCount)")
                 }
                 return link
             }
             guard feature < featureCount else {
-                throw PersistenceError.inconsistentModel("tree \(tree) node \(node) splits on feature \(feature) outside 0..<\(featureCount)")
+                throw EstimatorError.corruptModel(tree: tree, node: node, reason: "splits on feature \(feature) outside 0..<\(featureCount)")
             }
             let threshold = Double(bitPattern: UInt64(bitPattern: words[2 * node]))
             let child = sample[feature] <= threshold ? node + 1 : link
             guard child > node, child < size else {
-                throw PersistenceError.inconsistentModel(
-                    "tree \(tree) node \(node) has child \(child); children must lie in \(node + 1)..<\(size)")
+                throw EstimatorError.corruptModel(
+                    tree: tree, node: node, reason: "has child \(child); children must lie in \(node + 1)..<\(size)")
             }
             node = child
         }
