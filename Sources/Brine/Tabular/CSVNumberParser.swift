@@ -8,10 +8,36 @@ import Darwin
 /// as `Double(String)`: a fast path (Clinger's) for at most 19 significant digits and a power of ten
 /// within ±22 (both exact in a `Double`, so one rounding), else `strtod` on a stack copy.
 enum CSVNumberParser {
-    private static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
+    /// 10^k for 0 ≤ k ≤ 22 (exact in a `Double`). A `switch` over literals compiles to a constant
+    /// table: no lazy global initialisation or bounds check on the hot path.
+    @inline(__always)
+    private static func powerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: return 1e0
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
+    }
 
     /// The number spelled by `count` bytes at `start`, or `nil` when they are not one.
     /// Accepts `[+-]digits[.digits][(e|E)[+-]digits]` (at least one digit before the exponent)
@@ -39,7 +65,7 @@ enum CSVNumberParser {
         var truncated = false
         while i < count {
             if mantissa != 0 && significant <= 11 && i + 8 <= count, let eight = eightDigits(start + i) {
-                mantissa = mantissa &* 100_000_000 &+ eight; significant += 8; i += 8
+                mantissa = mantissa &* 100_000_000 &+ eight; significant &+= 8; i &+= 8
                 continue
             }
             let digit = start[i] &- 48
@@ -47,15 +73,15 @@ enum CSVNumberParser {
             sawDigit = true
             if mantissa == 0 && digit == 0 {
             } else if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(digit); significant += 1
+                mantissa = mantissa &* 10 &+ UInt64(digit); significant &+= 1
             } else { truncated = true; exponent += 1 }
-            i += 1
+            i &+= 1
         }
         if i < count && start[i] == UInt8(ascii: ".") {
-            i += 1
+            i &+= 1
             while i < count {
                 if mantissa != 0 && significant <= 11 && i + 8 <= count, let eight = eightDigits(start + i) {
-                    mantissa = mantissa &* 100_000_000 &+ eight; significant += 8; exponent -= 8; i += 8
+                    mantissa = mantissa &* 100_000_000 &+ eight; significant &+= 8; exponent &-= 8; i &+= 8
                     continue
                 }
                 let digit = start[i] &- 48
@@ -64,9 +90,9 @@ enum CSVNumberParser {
                 if mantissa == 0 && digit == 0 {
                     exponent -= 1
                 } else if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(digit); significant += 1; exponent -= 1
+                    mantissa = mantissa &* 10 &+ UInt64(digit); significant &+= 1; exponent &-= 1
                 } else { truncated = true }
-                i += 1
+                i &+= 1
             }
         }
         guard sawDigit else {
@@ -75,7 +101,7 @@ enum CSVNumberParser {
             return value
         }
         if i < count && (start[i] | 0x20) == UInt8(ascii: "e") {
-            i += 1
+            i &+= 1
             var exponentNegative = false
             if i < count && (start[i] == UInt8(ascii: "-") || start[i] == UInt8(ascii: "+")) {
                 exponentNegative = start[i] == UInt8(ascii: "-"); i += 1
@@ -87,7 +113,7 @@ enum CSVNumberParser {
                 guard digit < 10 else { break }
                 sawExponentDigit = true
                 if value < 100_000 { value = value * 10 + Int(digit) } else { truncated = true }
-                i += 1
+                i &+= 1
             }
             guard sawExponentDigit else { return nil }
             exponent += exponentNegative ? -value : value
@@ -96,7 +122,7 @@ enum CSVNumberParser {
         if mantissa == 0 && !truncated { return negative ? -0.0 : 0.0 }
         if !truncated && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             var value = Double(mantissa)
-            if exponent < 0 { value /= powersOfTen[-exponent] } else { value *= powersOfTen[exponent] }
+            if exponent < 0 { value /= powerOfTen(-exponent) } else { value *= powerOfTen(exponent) }
             return negative ? -value : value
         }
         #if arch(x86_64) && !os(Windows)
@@ -104,7 +130,7 @@ enum CSVNumberParser {
             // 64-bit significands hold the mantissa and 10^|e| exactly; the quotient or product is
             // rounded once to 64 bits. Rounding that to 53 bits gives the correctly rounded Double
             // unless it lies within one 64-bit unit of a halfway point: those go to strtod.
-            let power = powersOfTen80[exponent < 0 ? -exponent : exponent]
+            let power = powerOfTen80(exponent < 0 ? -exponent : exponent)
             let wide = exponent < 0 ? Float80(mantissa) / power : Float80(mantissa) * power
             let low = wide.significandBitPattern & 0x7FF
             if low < 0x3FF || low > 0x401 {
@@ -117,12 +143,18 @@ enum CSVNumberParser {
     }
 
     #if arch(x86_64) && !os(Windows)
-    /// 10^k exactly, for 0 ≤ k ≤ 27 (5^27 < 2^64).
-    private static let powersOfTen80: [Float80] = {
-        var table: [Float80] = [1]
-        for _ in 1...27 { table.append(table[table.count - 1] * 10) }
-        return table
-    }()
+    /// 10^k exactly, for 0 ≤ k ≤ 27 (5^27 < 2^64), from literals (see ``powerOfTen(_:)``).
+    @inline(__always)
+    private static func powerOfTen80(_ k: Int) -> Float80 {
+        switch k {
+        case 0...22: return Float80(powerOfTen(k))
+        case 23: return 1e23
+        case 24: return 1e24
+        case 25: return 1e25
+        case 26: return 1e26
+        default: return 1e27
+        }
+    }
     #endif
 
     /// The value of 8 ASCII digits at `start` (most significant first), or `nil` when one is not a digit.
