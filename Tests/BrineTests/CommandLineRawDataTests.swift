@@ -133,6 +133,6 @@ extension CommandLineTests {
         let partial = try file("partial.csv", "code,colour\n1,red\n")
         let missing = try run("predict", "raw.brine", "--data", partial)
         #expect(missing.status == 1)
-        #expect(missing.errorLines == ["brine: error: partial.csv lacks the column(s) the model needs: size"])
+        #expect(missing.errorLines == ["brine: error: partial.csv lacks the column(s) the model needs: \"size\""])
     }
 }
