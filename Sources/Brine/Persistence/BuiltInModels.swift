@@ -5,6 +5,7 @@ public enum BuiltInModels {
         // one line per type; keep this list sorted by name
         LogisticRegressionModel<Int>.self,
         LogisticRegressionModel<String>.self,
+        ColumnTransformerModel.self,
         OneHotEncoderModel.self,
         OrdinalEncoderModel.self,
         PipelineModel<Int>.self,
