@@ -51,44 +51,43 @@ struct TrainCommand: ParsableCommand {
         let userMetadata = try parsedMetadata()
         let compression = try compressionSetting()
         try checkColumnFlags()
-        let full: Dataset<String>
         var metadata: [String: JSONValue] = ["target_column": .string(dataset == nil ? target : "target")]
+        let job: TrainingJob
         if let data, dataset == nil {
             let raw = try TrainingData.table(file: data, target: target, categorical: categorical, numeric: numeric)
             let plan = try plan(for: raw)
             if !quiet, plan.needsPrinting(raw.features) { plan.lines.forEach { print($0) } }
-            full = try TrainingData.numeric(raw, columns: plan.keptColumns(of: raw.features))
+            if plan.needsPreprocessing(raw.features) {
+                job = try rawJob(raw, plan: plan)
+                metadata[PreprocessingPlan.metadataKey] = try JSONValue(encoding: plan)
+            } else {
+                job = try numericJob(try TrainingData.numeric(raw, columns: plan.keptColumns(of: raw.features)))
+            }
         } else {
-            full = try TrainingData.load(file: data, dataset: dataset, target: target)
+            job = try numericJob(try TrainingData.load(file: data, dataset: dataset, target: target))
         }
-        // --test-size 0: fit on every row; there is no held-out score.
-        var train = full, test: Dataset<String>? = nil
-        if testSize > 0 {
-            let parts = try TrainTestSplit.split(full, testFraction: testSize, seed: seed, stratified: true)
-            (train, test) = (parts.train, parts.test)
-        }
-        metadata[SplitRecord.metadataKey] = try splitRecord(rows: full.sampleCount, trainRows: train.sampleCount)
-        print("data: \(full.source): \(full.sampleCount) rows, \(full.featureNames.count) features; train \(train.sampleCount), test \(test?.sampleCount ?? 0)")
+        metadata[SplitRecord.metadataKey] = try splitRecord(rows: job.rows, trainRows: job.trainRows)
+        print("data: \(job.source): \(job.rows) rows, \(job.featureNames.count) features; train \(job.trainRows), test \(job.testTruth?.count ?? 0)")
 
         let bar = ProgressBar(label: model.isForest ? "forest" : "lbfgs", unit: model.isForest ? "trees" : "iterations", quiet: quiet)
         let started = Date()
-        let fitted = try fit(train, progress: bar.callback)
+        let fitted = try job.fit(bar.callback)
         bar.finish()
         let seconds = Date().timeIntervalSince(started)
 
         print("model: \(model.rawValue), fitted in \(String(format: "%.3f", seconds)) s")
         metadata.merge([
             "training_date": .string(ISO8601DateFormatter().string(from: Date())),
-            "dataset": .string(full.source),
-            "feature_names": .array(full.featureNames.map(JSONValue.string)),
-            "train_rows": .int(train.sampleCount), "test_rows": .int(test?.sampleCount ?? 0),
+            "dataset": .string(job.source),
+            "feature_names": .array(job.featureNames.map(JSONValue.string)),
+            "train_rows": .int(job.trainRows), "test_rows": .int(job.testTruth?.count ?? 0),
             "fit_seconds": .double(seconds),
         ]) { _, new in new }
-        if let test {
-            let predictions = try fitted.predict(test.features)
-            let accuracy = try Metrics.accuracy(test.targets, predictions)
+        if let truth = job.testTruth {
+            let predictions = try job.predictTest(fitted)
+            let accuracy = try Metrics.accuracy(truth, predictions)
             print("test accuracy: \(String(format: "%.4f", accuracy))")
-            print(try ClassificationReport(truth: test.targets, predicted: predictions).description)
+            print(try ClassificationReport(truth: truth, predicted: predictions).description)
             metadata["accuracy"] = .double(accuracy)
         } else {
             print("test accuracy: none (--test-size 0: trained on every row)")
@@ -105,6 +104,19 @@ struct TrainCommand: ParsableCommand {
         print("saved \(out) (\(size) bytes)")
     }
 
+    /// A numeric dataset split as asked (`--test-size 0`: every row trains; no held-out score).
+    private func numericJob(_ full: Dataset<String>) throws -> TrainingJob {
+        var train = full, test: Dataset<String>? = nil
+        if testSize > 0 {
+            let parts = try TrainTestSplit.split(full, testFraction: testSize, seed: seed, stratified: true)
+            (train, test) = (parts.train, parts.test)
+        }
+        return TrainingJob(
+            source: full.source, rows: full.sampleCount, featureNames: full.featureNames, trainRows: train.sampleCount,
+            testTruth: test?.targets, fit: { progress in try fit(train, progress: progress) },
+            predictTest: { model in try test.map { try model.predict($0.features) } ?? [] })
+    }
+
     /// Fits the chosen model, reporting progress from the step that iterates (trees or optimizer iterations).
     private func fit(_ train: Dataset<String>, progress: FitProgress?) throws -> any Classifier<String> {
         let names = train.featureNames
@@ -113,12 +125,15 @@ struct TrainCommand: ParsableCommand {
         let classifier = try fitClassifier(try scaler.transform(train.features), train.targets, names, progress)
         return try PipelineModel<String>(steps: [
             .init(name: "scaler", model: .transformer(scaler)),
-            .init(name: model.isForest ? "forest" : "logreg", model: .classifier(classifier)),
+            .init(name: classifierStepName, model: .classifier(classifier)),
         ])
     }
 
+    /// The name of the classifier step in a saved pipeline.
+    var classifierStepName: String { model.isForest ? "forest" : "logreg" }
+
     /// The forest or the logistic regression, fitted with progress reports.
-    private func fitClassifier(_ x: Matrix, _ y: [String], _ names: [String], _ progress: FitProgress?) throws -> any Classifier<String> {
+    func fitClassifier(_ x: Matrix, _ y: [String], _ names: [String], _ progress: FitProgress?) throws -> any Classifier<String> {
         if model.isForest { return try forestEstimator().fit(x, y, featureNames: names, progress: progress) }
         return try logisticEstimator().fit(x, y, featureNames: names, progress: progress)
     }

@@ -113,8 +113,9 @@ import Testing
     }
 
     @Test func textInANumericColumnNamesRowAndColumn() throws {
+        // Without --numeric the column would be categorical (one-hot encoded); declared numeric, its text is an error.
         let data = try file("d.csv", "a,b,target\n1,2,x\n3,hello,y\n")
-        let result = try run("train", "--data", data, "--out", "m.brine")
+        let result = try run("train", "--data", data, "--numeric", "b", "--out", "m.brine")
         #expect(result.status == 1)
         #expect(result.errorLines.count == 1)
         #expect(result.standardError.contains("\"hello\" at row 3, column \"b\""))
