@@ -15,6 +15,7 @@ let notebooks: [(product: String, target: String, folder: String)] = [
     ("09-untrusted-files", "Notebook09UntrustedFiles", "09-untrusted-files"),
     ("10-memory-mapping", "Notebook10MemoryMapping", "10-memory-mapping"),
     ("11-one-screen-tour", "Notebook11OneScreenTour", "11-one-screen-tour"),
+    ("12-raw-tabular-data", "Notebook12RawTabularData", "12-raw-tabular-data"),
 ]
 
 let package = Package(

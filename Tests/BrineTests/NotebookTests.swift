@@ -61,6 +61,10 @@ import Testing
         Case(product: "11-one-screen-tour", expectedLines: [
             "predictions [\"cat\", \"dog\"]",
             "✓ the reloaded model separates the two toy rows"]),
+        Case(product: "12-raw-tabular-data", expectedLines: [
+            "predictions for Rex and Tom: [\"dog\", \"cat\"]",
+            "✓ the reloaded model predicts raw rows by name: dog, cat",
+            "✓ with the probabilities of the model before saving"]),
     ]
 
     /// Every product the package declares under Notebooks-as-scripts/ has a case here.
