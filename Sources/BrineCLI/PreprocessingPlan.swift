@@ -9,12 +9,16 @@ import Brine
 /// - a column whose every cell is missing is dropped (there is nothing to learn or impute from);
 /// - a categorical column with more than ``identifierDistinctLimit`` distinct values, and more
 ///   distinct values than half its non-missing cells, is dropped as identifier-like (a name, a
-///   ticket number): one-hot encoding it would only memorise rows.
+///   ticket number): one-hot encoding it would only memorise rows;
+/// - a categorical column with more than ``maximumCategories`` distinct values is dropped: its
+///   one-hot columns (dense) would dwarf the data. `--categorical` keeps it.
 struct PreprocessingPlan: Codable, Equatable {
     /// The metadata key the plan is saved under.
     static let metadataKey = "preprocessing"
     /// Categorical columns with at most this many distinct values are never dropped as identifier-like.
     static let identifierDistinctLimit = 20
+    /// Categorical columns with more distinct values than this are dropped unless named by `--categorical`.
+    static let maximumCategories = 200
 
     /// A column left out, and why.
     struct DroppedColumn: Codable, Equatable {
@@ -64,6 +68,8 @@ struct PreprocessingPlan: Codable, Equatable {
                 let distinct = Set(cells.compactMap { $0 }).count
                 if !forced.contains(name), distinct > Self.identifierDistinctLimit, distinct * 2 > present {
                     dropped.append(.init(column: name, reason: "identifier-like: \(distinct) distinct values in \(present) cells"))
+                } else if !forced.contains(name), distinct > Self.maximumCategories {
+                    dropped.append(.init(column: name, reason: "\(distinct) distinct values, more than \(Self.maximumCategories) one-hot columns"))
                 } else {
                     categorical.append(name)
                 }

@@ -194,8 +194,12 @@ struct TrainCommand: ParsableCommand {
             throw CLIError.badValue(flag: "--drop", value: unknown.joined(separator: " "),
                                     reason: "no such column (columns: \(MessageQuoting.list(raw.features.columnNames)))")
         }
-        return PreprocessingPlan(table: raw.features, drop: Set(drop), forced: Set(categorical + numeric),
-                                 scalesNumbers: model.scales || !model.isForest)
+        let plan = PreprocessingPlan(table: raw.features, drop: Set(drop), forced: Set(categorical + numeric),
+                                     scalesNumbers: model.scales || !model.isForest)
+        guard !plan.numeric.isEmpty || !plan.categorical.isEmpty else {
+            throw CLIError.dataSource("\(data ?? raw.source): no feature column is left to train on (dropped: \(MessageQuoting.list(plan.dropped.map(\.column))))")
+        }
+        return plan
     }
 
     /// The split as recorded in the metadata, for `brine evaluate`.

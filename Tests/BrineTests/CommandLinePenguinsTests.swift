@@ -149,6 +149,26 @@ extension CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("c.brine").path))
     }
 
+    @Test func manyCategoriesAreDroppedUnlessAsked() throws {
+        // 1,000 rows; "zip" has 250 codes seen 4 times each (not identifier-like, but 250 one-hot columns).
+        var lines = ["zip,size,label"]
+        for i in 0..<1000 { lines.append("Z\(i % 250),\(Double(i % 17)),\(i % 17 < 8 ? "small" : "large")") }
+        let data = try file("zips.csv", lines.joined(separator: "\n") + "\n")
+        let inferred = try run("train", "--data", data, "--target", "label", "--model", "forest", "--n-estimators", "5", "--out", "a.brine")
+        #expect(inferred.status == 0, "\(inferred.standardError)")
+        #expect(inferred.standardOutput.contains("plan: 1 dropped: zip (250 distinct values, more than 200 one-hot columns)"))
+        #expect(try Brine.inspect(folder.appendingPathComponent("a.brine")).model.featureNames == ["size"])
+        let kept = try run("train", "--data", data, "--target", "label", "--model", "forest", "--n-estimators", "5",
+                           "--categorical", "zip", "--test-size", "0", "--out", "b.brine")
+        #expect(kept.status == 0, "\(kept.standardError)")
+        #expect(kept.standardOutput.contains("plan: 1 categorical (impute most frequent, one-hot, unknown ignored): zip"))
+        let forest = try #require(try Brine.inspect(folder.appendingPathComponent("b.brine")).model.steps.last)
+        #expect(forest.featureNames?.count == 251)
+        let nothing = try run("train", "--data", data, "--target", "label", "--drop", "zip", "size", "--out", "c.brine")
+        #expect(nothing.status == 1)
+        #expect(nothing.errorLines == ["brine: error: zips.csv: no feature column is left to train on (dropped: \"zip\", \"size\")"])
+    }
+
     @Test func predictTakesRawPenguinRows() throws {
         let (_, rows) = try Self.penguinsLines()
         let data = try penguinsSubset("penguins.csv", Array(rows.indices))
