@@ -208,6 +208,6 @@ extension CommandLineTests {
         // Missing columns: every one named, in one line.
         let partial = try file("partial.csv", "island,sex,notes\nDream,male,x\n")
         let missing = try run("predict", "m.brine", "--data", partial)
-        #expect(missing.errorLines == ["brine: error: partial.csv lacks the column(s) the model needs: bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g, year"])
+        #expect(missing.errorLines == ["brine: error: partial.csv lacks the column(s) the model needs: \"bill_length_mm\", \"bill_depth_mm\", \"flipper_length_mm\", \"body_mass_g\", \"year\""])
     }
 }
