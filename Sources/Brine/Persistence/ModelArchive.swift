@@ -3,49 +3,9 @@
 /// ``Persistable/encode(into:)`` fills one; ``Persistable/decode(from:)`` reads one back.
 /// The file layer turns it into a safetensors-layout file and back. Nested models (the
 /// steps of a ``Pipeline``) are child archives, written with their array names prefixed.
-public struct ModelArchive: Sendable, Equatable {
+public struct ModelArchive: ManifestHolder, Sendable, Equatable {
     /// The model's manifest keys (type, layout, labels, feature names, hyperparameters, …).
     public var manifest: ModelManifest
-    /// The registered type name (``Persistable/modelTypeName``).
-    public var typeName: String {
-        get { manifest.typeName }
-        set { manifest.typeName = newValue }
-    }
-    /// The type's layout version (``Persistable/modelLayoutVersion``).
-    public var layoutVersion: Int {
-        get { manifest.layoutVersion }
-        set { manifest.layoutVersion = newValue }
-    }
-    /// The hyperparameters the model was fitted with, as JSON.
-    public var hyperparameters: JSONValue {
-        get { manifest.hyperparameters }
-        set { manifest.hyperparameters = newValue }
-    }
-    /// Feature names seen at fit time, when known.
-    public var featureNames: [String]? {
-        get { manifest.featureNames }
-        set { manifest.featureNames = newValue }
-    }
-    /// The class labels, in ``Classifier/classes`` order, as JSON; `nil` for transformers.
-    public var classes: [JSONValue]? {
-        get { manifest.classes }
-        set { manifest.classes = newValue }
-    }
-    /// The Swift type of the labels (``ClassLabel/labelTypeName``); `nil` for transformers.
-    public var labelTypeName: String? {
-        get { manifest.labelTypeName }
-        set { manifest.labelTypeName = newValue }
-    }
-    /// Facts from fitting: samples, iterations, training seconds, …
-    public var fitStatistics: [String: JSONValue] {
-        get { manifest.fitStatistics }
-        set { manifest.fitStatistics = newValue }
-    }
-    /// Type-specific scalar fields (counts, flags) that the arrays do not carry.
-    public var attributes: [String: JSONValue] {
-        get { manifest.attributes }
-        set { manifest.attributes = newValue }
-    }
     /// The arrays, with their shapes.
     public var arrays: [String: ShapedArray] = [:]
     /// Nested models, in order (for example the steps of a pipeline).

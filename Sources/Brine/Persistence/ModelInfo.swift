@@ -4,56 +4,15 @@ import Foundation
 public struct ModelInfo: Sendable, Equatable, Codable, CustomStringConvertible {
     /// One model of the file: the root model, or a step of a pipeline (recursively).
     ///
-    /// Its manifest keys are a ``ModelManifest``; the properties below read and write them. Encoded
+    /// Its manifest keys are a ``ModelManifest``, read and written through ``ManifestHolder``'s properties. Encoded
     /// (`Codable`) as one flat object: the manifest's keys beside `name` and `steps`.
-    public struct Step: Sendable, Equatable, Codable {
+    public struct Step: ManifestHolder, Sendable, Equatable, Codable {
         /// The step name (`nil` for the root model).
         public var name: String?
         /// The model's manifest keys.
         public var manifest: ModelManifest
         /// The nested models.
         public var steps: [Step]
-
-        /// The registered model type name.
-        public var typeName: String {
-            get { manifest.typeName }
-            set { manifest.typeName = newValue }
-        }
-        /// The model type's layout version.
-        public var layoutVersion: Int {
-            get { manifest.layoutVersion }
-            set { manifest.layoutVersion = newValue }
-        }
-        /// The label type of a classifier, `nil` otherwise.
-        public var labelTypeName: String? {
-            get { manifest.labelTypeName }
-            set { manifest.labelTypeName = newValue }
-        }
-        /// The hyperparameters.
-        public var hyperparameters: JSONValue {
-            get { manifest.hyperparameters }
-            set { manifest.hyperparameters = newValue }
-        }
-        /// The fitted feature names, when known.
-        public var featureNames: [String]? {
-            get { manifest.featureNames }
-            set { manifest.featureNames = newValue }
-        }
-        /// The class labels (JSON), `nil` for models without classes.
-        public var classes: [JSONValue]? {
-            get { manifest.classes }
-            set { manifest.classes = newValue }
-        }
-        /// Facts from fitting.
-        public var fitStatistics: [String: JSONValue] {
-            get { manifest.fitStatistics }
-            set { manifest.fitStatistics = newValue }
-        }
-        /// Type-specific scalar fields.
-        public var attributes: [String: JSONValue] {
-            get { manifest.attributes }
-            set { manifest.attributes = newValue }
-        }
 
         private enum CodingKeys: String, CodingKey {
             case name, steps
