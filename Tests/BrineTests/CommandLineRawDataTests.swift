@@ -39,6 +39,27 @@ extension CommandLineTests {
         #expect(info.model.featureNames == (try BundledDatasets.load("iris").featureNames))
     }
 
+    @Test func dropAndCategoricalOnACleanNumericFile() throws {
+        let data = try irisCSV("iris_named.csv")
+        let names = try BundledDatasets.load("iris").featureNames
+        // --drop alone keeps the numbers path: a bare model on the other columns, the plan printed.
+        let dropped = try run("train", "--data", data, "--target", "kind", "--model", "logreg", "--drop", names[3], "--out", "a.brine")
+        #expect(dropped.status == 0, "\(dropped.standardError)")
+        #expect(dropped.standardOutput.contains("plan: 1 dropped: \(names[3]) (--drop)"))
+        let bare = try Brine.inspect(folder.appendingPathComponent("a.brine"))
+        #expect(bare.typeName == "LogisticRegression")
+        #expect(bare.model.featureNames == Array(names.prefix(3)))
+        // --categorical turns a numeric column into categories: the model gains a preprocess step.
+        let coded = try run("train", "--data", data, "--target", "kind", "--model", "forest", "--n-estimators", "5",
+                            "--categorical", names[1], "--out", "b.brine", "--quiet")
+        #expect(coded.status == 0, "\(coded.standardError)")
+        let info = try Brine.inspect(folder.appendingPathComponent("b.brine"))
+        #expect(info.model.steps.map(\.name) == ["preprocess", "forest"])
+        let plan = try #require(info.metadata["preprocessing"]?.objectValue)
+        #expect(plan["categorical"] == .array([.string(names[1])]))
+        #expect(plan["numeric"] == .array([names[0], names[2], names[3]].map(JSONValue.string)))
+    }
+
     @Test func evaluateDefaultsToTheRecordedTargetAndWarnsOnTrainingRows() throws {
         let data = try irisCSV("iris_named.csv")
         #expect(try run("train", "--data", data, "--target", "kind", "--model", "logreg", "--out", "m.brine", "--quiet").status == 0)
