@@ -177,4 +177,80 @@ import BrineTestSupport
             }
         }
     }
+
+    @Test func hostileArchivesAreRefused() throws {
+        let table = try Self.table()
+        let model = try ColumnTransformer([
+            .init(name: "scale", step: .transformer(StandardScaler()), columns: .names(["fare"])),
+            .init(name: "cat", step: Self.categoricalEncode, columns: .names(["sex", "port"])),
+            .init(name: "gone", step: .drop, columns: .names(["sibsp"])),
+            .init(name: "numbers", step: .passthrough, columns: .kind(.numeric)),
+        ], remainder: .passthrough).fit(table)
+        #expect(model.remainderColumns == [])
+        let good = try model.archive()
+        #expect(try ColumnTransformerModel.decode(from: good).archive() == good)
+        func entries(_ edit: @escaping (inout [JSONValue]) -> Void) -> (inout ModelArchive) -> Void {
+            { archive in
+                var list = archive.hyperparameters["entries"]?.arrayValue ?? []
+                edit(&list)
+                var hyper = archive.hyperparameters.objectValue ?? [:]
+                hyper["entries"] = .array(list)
+                archive.hyperparameters = .object(hyper)
+            }
+        }
+        func renamed(_ value: JSONValue, _ name: String) -> JSONValue {
+            var object = value.objectValue ?? [:]
+            object["name"] = .string(name)
+            return .object(object)
+        }
+        let other = try ColumnTransformer([.init(name: "scale", step: .transformer(StandardScaler()), columns: .names(["age"]))]).fit(
+            try table.selecting(["age", "fare"]).rows([0, 2, 3]))
+        let otherChild = try #require(try other.archive().children.first)
+        let edits: [(String, (inout ModelArchive) -> Void)] = [
+            ("unknown remainder", { $0.hyperparameters = .object((($0.hyperparameters.objectValue ?? [:]).merging(["remainder": .string("keep")]) { $1 })) }),
+            ("no verbose flag", { $0.hyperparameters = .object((($0.hyperparameters.objectValue ?? [:]).filter { $0.key != "verboseFeatureNames" })) }),
+            ("feature count zero", { $0.attributes["featureCount"] = .int(0) }),
+            ("feature count against kinds", { $0.attributes["featureCount"] = .int(6) }),
+            ("unknown column kind", { $0.attributes["columnKinds"] = .array([.string("text")] + Array(($0.attributes["columnKinds"]?.arrayValue ?? []).dropFirst())) }),
+            ("repeated input names", { $0.featureNames = ["age", "age", "fare", "port", "sibsp"] }),
+            ("input names count", { $0.featureNames = ["age", "sex"] }),
+            ("repeated entry name", entries { $0[2] = renamed($0[2], "cat") }),
+            ("entry name with __", entries { $0[2] = renamed($0[2], "go__ne") }),
+            ("entry name remainder", entries { $0[2] = renamed($0[2], "remainder") }),
+            ("unknown step", entries { $0[2] = .object(($0[2].objectValue ?? [:]).merging(["step": .string("scale")]) { $1 }) }),
+            ("extra entry key", entries { $0[2] = .object(($0[2].objectValue ?? [:]).merging(["weight": .int(2)]) { $1 }) }),
+            ("bad selection", entries { $0[2] = .object(($0[2].objectValue ?? [:]).merging(["columns": .object(["kind": .string("text")])]) { $1 }) }),
+            ("selection disagrees with columns", entries { $0[1] = .object(($0[1].objectValue ?? [:]).merging(["columns": .object(["kind": .string("numeric")])]) { $1 }) }),
+            ("entry dropped from the list", entries { $0.removeLast() }),
+            ("entry columns count", { $0.attributes["entryColumns"] = .array(Array(($0.attributes["entryColumns"]?.arrayValue ?? []).dropLast())) }),
+            ("column outside the input", { archive in
+                archive.attributes["entryColumns"] = .array([.array([.string("nope")])] + Array((archive.attributes["entryColumns"]?.arrayValue ?? []).dropFirst()))
+            }),
+            ("column twice in an entry", { archive in
+                var lists = archive.attributes["entryColumns"]?.arrayValue ?? []
+                lists[2] = .array([.string("sibsp"), .string("sibsp")])
+                archive.attributes["entryColumns"] = .array(lists)
+            }),
+            ("remainder columns not the unselected ones", { $0.attributes["remainderColumns"] = .array([.string("age")]) }),
+            ("remainder columns not strings", { $0.attributes["remainderColumns"] = .array([.int(1)]) }),
+            ("output names count", { $0.attributes["outputColumnNames"] = .array(Array(($0.attributes["outputColumnNames"]?.arrayValue ?? []).dropLast())) }),
+            ("output names renamed", { $0.attributes["outputColumnNames"] = .array([.string("x")] + Array(($0.attributes["outputColumnNames"]?.arrayValue ?? []).dropFirst())) }),
+            ("child missing", { $0.children.removeFirst() }),
+            ("child for a dropped entry", { $0.children.append(ModelArchive.Child(name: "gone", archive: $0.children[0].archive)) }),
+            ("two children of one name", { $0.children.append($0.children[0]) }),
+            ("child of an unknown type", { $0.children[0].archive.typeName = "Shell" }),
+            ("child fitted on other columns", { $0.children[0] = otherChild }),
+            ("classes", { $0.classes = [.int(0), .int(1)]; $0.labelTypeName = "Int" }),
+            ("nested too deep", { archive in
+                var nested = archive
+                for _ in 0..<10 { let inner = nested; nested.children = [ModelArchive.Child(name: "scale", archive: inner)] }
+                archive = nested
+            }),
+        ]
+        for (name, edit) in edits {
+            var bad = good
+            edit(&bad)
+            #expect(throws: PersistenceError.self, "\(name)") { try ColumnTransformerModel.decode(from: bad) }
+        }
+    }
 }
