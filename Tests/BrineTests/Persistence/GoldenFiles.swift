@@ -68,7 +68,48 @@ enum GoldenFiles {
                                .fit(train.features, train.targets, featureNames: train.featureNames) },
                    outputs: { try classifierOutputs($0 as? PipelineModel<Int>, on: try BundledDatasets.loadSplit("breast_cancer").test.features) },
                    compression: .gzip(level: 6)),
+        // ColumnTransformer (layout 1) first in a table pipeline, written during 0.2.0 development.
+        GoldenCase(name: "column_transformer_pipeline_string_v1",
+                   make: { try Pipeline(steps: [("preprocess", .transformer(goldenColumnTransformer)),
+                                                ("logreg", .classifier(LogisticRegression()))])
+                               .fit(try goldenTable(rows: 0..<24), (0..<24).map { $0 % 3 == 0 ? "yes" : "no" }) },
+                   outputs: { model in
+                       guard let pipeline = model as? PipelineModel<String> else { throw PersistenceError.wrongModelType(expected: "Pipeline<String>", actual: "\(type(of: model))") }
+                       let test = try goldenTable(rows: 24..<32)
+                       let preprocess = try pipeline.step(named: "preprocess")
+                       guard let columns = preprocess as? ColumnTransformerModel else { throw PersistenceError.wrongModelType(expected: "ColumnTransformer", actual: "\(type(of: preprocess))") }
+                       let encoded = try columns.transformTable(test).numericMatrix()
+                       return Array(encoded.elements) + (try pipeline.predict(test)).map { $0 == "yes" ? 1 : 0 }
+                           + Array(try pipeline.predictProbabilities(test).elements)
+                   }),
     ]
+
+    /// The column transformer of the ColumnTransformer golden file: every kind of entry.
+    static let goldenColumnTransformer = ColumnTransformer([
+        .init(name: "num", step: .transformer(Pipeline(steps: [("impute", .transformer(SimpleImputer(strategy: .median))),
+                                                               ("scale", .transformer(StandardScaler()))])), columns: .kind(.numeric)),
+        .init(name: "cat", step: .transformer(Pipeline(steps: [("impute", .transformer(SimpleImputer(strategy: .mostFrequent))),
+                                                               ("onehot", .transformer(OneHotEncoder(handleUnknown: .ignore)))])),
+              columns: .names(["colour"])),
+        .init(name: "code", step: .transformer(Pipeline(steps: [("impute", .transformer(SimpleImputer(strategy: .constant, categoricalFillValue: "none"))),
+                                                                ("ordinal", .transformer(OrdinalEncoder(handleUnknown: .useEncodedValue(-1))))])),
+              columns: .names(["size"])),
+        .init(name: "gone", step: .drop, columns: .names(["id"])),
+        .init(name: "none", step: .passthrough, columns: .names([])),
+    ], remainder: .drop)
+
+    /// Rows `rows` of a deterministic mixed table (numbers with NaN, text with missing cells).
+    static func goldenTable(rows: Range<Int>) throws -> Table {
+        let colours = ["red", "green", "blue", nil, "green", "red", "violet"]
+        let sizes = ["S", "M", "L", "XL", nil]
+        return try Table(columns: [
+            .numeric("id", rows.map(Double.init)),
+            .numeric("weight", rows.map { $0 % 5 == 4 ? .nan : Double($0 * 7 % 11) + 0.25 }),
+            .categorical("colour", rows.map { colours[$0 % colours.count] }),
+            .numeric("height", rows.map { Double(($0 * 13) % 17) / 4 }),
+            .categorical("size", rows.map { sizes[($0 * 3) % sizes.count] }),
+        ])
+    }
 
     /// Predictions (as class indices) followed by probabilities, row by row.
     static func classifierOutputs<Model: Classifier>(_ model: Model?, on input: Matrix) throws -> [Double] {

@@ -178,6 +178,29 @@ import BrineTestSupport
         }
     }
 
+    @Test func savedAndLoadedAloneGivesTheSameOutput() throws {
+        let table = try Self.table()
+        let model = try ColumnTransformer([
+            .init(name: "cat", step: Self.categoricalEncode, columns: .kind(.categorical)),
+            .init(name: "keep", step: .passthrough, columns: .names(["sex"])),
+            .init(name: "scale", step: .transformer(StandardScaler()), columns: .names(["fare"])),
+        ], remainder: .passthrough).fit(table)
+        let output = try model.transformTable(table)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("brine-ct-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (file, memoryMap) in [("ct.brine", false), ("ct.brine.gz", false), ("ct.brine", true)] {
+            let url = directory.appendingPathComponent(file)
+            try model.save(to: url, overwrite: true)
+            let loaded = try ColumnTransformerModel.load(from: url, memoryMap: memoryMap)
+            #expect(try loaded.transformTable(table) == output, "\(file) memoryMap \(memoryMap)")
+            #expect(try loaded.archive() == model.archive())
+            #expect(loaded.entries.map(\.selection) == [.kind(.categorical), .names(["sex"]), .names(["fare"])])
+            #expect(loaded.remainderColumns == ["age", "sibsp"] && loaded.outputColumnNames == model.outputColumnNames)
+            #expect(try Brine.load(from: url, memoryMap: memoryMap) is ColumnTransformerModel)
+        }
+    }
+
     @Test func hostileArchivesAreRefused() throws {
         let table = try Self.table()
         let model = try ColumnTransformer([

@@ -13,7 +13,9 @@ extension SimpleImputerModel: Persistable {
     public func encode(into archive: inout ModelArchive) throws {
         archive.hyperparameters = [
             "strategy": .string(estimator.strategy.rawValue),
-            "numericFillValue": .double(estimator.numericFillValue),
+            // Through JSON as a file stores it (a whole number reads back as an integer), so that a
+            // loaded model re-encodes to the archive read from its file.
+            "numericFillValue": try JSONValue(encoding: estimator.numericFillValue),
             "categoricalFillValue": .string(estimator.categoricalFillValue),
             "addIndicator": .bool(estimator.addIndicator),
         ]
