@@ -152,8 +152,13 @@ private func mutateNumber(in text: [UInt8], using generator: inout SeededGenerat
     return result
 }
 
+/// `BRINE_FUZZ_BYTES_ONLY=1` turns the structure-aware moves off (libFuzzer's byte mutators only),
+/// to measure what they add (docs/RELIABILITY.md, coverage of `BrineHeader.init`).
+private let bytesOnly = ProcessInfo.processInfo.environment["BRINE_FUZZ_BYTES_ONLY"] == "1"
+
 @_cdecl("LLVMFuzzerCustomMutator")
 public func brineFuzzMutate(_ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int {
+    if bytesOnly { return LLVMFuzzerMutate(data, size, maxSize) }
     var generator = SeededGenerator(state: UInt64(seed) &* 0x2545_F491_4F6C_DD1D)
     var headerLength = 0
     if size >= 8 {
