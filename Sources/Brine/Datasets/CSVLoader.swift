@@ -104,34 +104,37 @@ public struct CSVLoader: Sendable {
     private static func features(of table: Table, columns names: [String], source: String, reread: (String) throws -> Table?) throws -> Matrix {
         let rows = table.rowCount
         let width = names.count
-        var elements = [Double](repeating: 0, count: rows * width)
-        for (j, name) in names.enumerated() {
-            guard let position = table.position(of: name) else {
-                throw DatasetError.unknownColumn(name: name, available: table.columnNames)
-            }
-            let column = table.columns[position]
-            switch column.values {
-            case let .numeric(values):
-                for i in 0..<rows {
-                    let value = values[i]
-                    if value.isNaN { throw DatasetError.missingValue(row: i + 2, column: name) }
-                    if !value.isFinite {
-                        let text = (try? reread(name)?.column(named: name).categoricalValues?[i]) ?? nil
-                        throw DatasetError.nonNumericValue(row: i + 2, column: name, text: text ?? "\(value)")
-                    }
-                    elements[i * width + j] = value
+        guard !rows.multipliedReportingOverflow(by: width).overflow else {
+            throw EstimatorError.dataTooLarge(rows: rows, columns: width)
+        }
+        // Written in place: one copy of the payload besides the table (no temporary array).
+        return try Matrix(rows: rows, columns: width) { elements in
+            for (j, name) in names.enumerated() {
+                guard let position = table.position(of: name) else {
+                    throw DatasetError.unknownColumn(name: name, available: table.columnNames)
                 }
-            case let .categorical(cells):
-                for i in 0..<rows {
-                    guard let cell = cells[i] else { throw DatasetError.missingValue(row: i + 2, column: name) }
-                    guard let value = Double(cell), value.isFinite else {
-                        throw DatasetError.nonNumericValue(row: i + 2, column: name, text: cell)
+                switch table.columns[position].values {
+                case let .numeric(values):
+                    for i in 0..<rows {
+                        let value = values[i]
+                        if value.isNaN { throw DatasetError.missingValue(row: i + 2, column: name) }
+                        if !value.isFinite {
+                            let text = (try? reread(name)?.column(named: name).categoricalValues?[i]) ?? nil
+                            throw DatasetError.nonNumericValue(row: i + 2, column: name, text: text ?? "\(value)")
+                        }
+                        elements[i * width + j] = value
                     }
-                    elements[i * width + j] = value
+                case let .categorical(cells):
+                    for i in 0..<rows {
+                        guard let cell = cells[i] else { throw DatasetError.missingValue(row: i + 2, column: name) }
+                        guard let value = Double(cell), value.isFinite else {
+                            throw DatasetError.nonNumericValue(row: i + 2, column: name, text: cell)
+                        }
+                        elements[i * width + j] = value
+                    }
                 }
             }
         }
-        return try Matrix(rows: rows, columns: width, elements: elements)
     }
 
     /// Runs `read`, turning ``CSVError`` into ``DatasetError`` for `source`.

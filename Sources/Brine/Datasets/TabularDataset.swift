@@ -47,7 +47,7 @@ extension TabularDataset where Label: LosslessStringConvertible {
         var withTarget = options
         withTarget.categorical.append(targetColumn)
         withTarget.numeric.removeAll { $0 == targetColumn }
-        let table = try CSVLoader.table(contentsOf: url, options: withTarget)
+        var table = try CSVLoader.table(contentsOf: url, options: withTarget)
         let cells = try table.column(named: targetColumn).categoricalValues ?? []
         var targets: [Label] = []
         targets.reserveCapacity(cells.count)
@@ -56,6 +56,9 @@ extension TabularDataset where Label: LosslessStringConvertible {
             guard let label = Label(cell) else { throw DatasetError.nonNumericValue(row: index + 2, column: targetColumn, text: cell) }
             targets.append(label)
         }
-        try self.init(features: try table.dropping([targetColumn]), targets: targets, targetColumn: targetColumn, source: url.path)
+        // In place (no second column list or name dictionary); a table of the target alone becomes
+        // the empty table, as `dropping` makes it.
+        if table.columnCount > 1 { try table.removeColumn(named: targetColumn) } else { table = try table.dropping([targetColumn]) }
+        try self.init(features: table, targets: targets, targetColumn: targetColumn, source: url.path)
     }
 }

@@ -15,10 +15,10 @@
 /// ```
 public struct Table: Sendable, Equatable {
     /// The columns, in order.
-    public let columns: [TableColumn]
+    public private(set) var columns: [TableColumn]
     /// The number of rows (0 for a table without columns).
     public let rowCount: Int
-    private let positionByName: [String: Int]
+    private var positionByName: [String: Int]
 
     /// A table of `columns`.
     ///
@@ -115,6 +115,18 @@ public struct Table: Sendable, Equatable {
         guard missing.isEmpty else { throw TableError.unknownColumns(missing, available: columnNames) }
         let dropped = Set(names)
         return try Table(columns: columns.filter { !dropped.contains($0.name) })
+    }
+
+    /// Removes the column called `name` in place: on a table nothing else shares, neither the column
+    /// list nor the name dictionary is copied (a very wide file split into features and target
+    /// keeps one of each; ``dropping(_:)`` builds new ones).
+    ///
+    /// - Throws: ``TableError/unknownColumns(_:available:)`` when there is no such column.
+    mutating func removeColumn(named name: String) throws {
+        guard let position = positionByName[name] else { throw TableError.unknownColumns([name], available: columnNames) }
+        columns.remove(at: position)
+        positionByName.removeValue(forKey: name)
+        for later in position..<columns.count { positionByName[columns[later].name] = later }
     }
 
     /// The rows at `indices`, in that order (for train/test splits).
