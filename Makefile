@@ -17,7 +17,7 @@ BENCH_ARGS ?=
 # Extra arguments for ../shared/peers/fast_peers_bench.py in `make bench-compare`, e.g. "--repeats 1".
 FAST_PEERS_ARGS ?=
 
-.PHONY: quickstart all deps system-deps venv python-deps python-test-deps peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton fuzz fuzz-build fuzz-corpus docs man completions install uninstall clean
+.PHONY: quickstart all deps system-deps venv python-deps python-test-deps peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton fuzz fuzz-build fuzz-corpus test-tsan test-asan docs man completions install uninstall clean
 
 all: build
 
@@ -147,6 +147,18 @@ fuzz: fuzz-build
 		-max_total_time=$(SECONDS) -artifact_prefix=fuzz/artifacts/load- $(FUZZ_ARGS)
 	$(FUZZ_SCRATCH)/release/brine-fuzz-csv fuzz/work/csv fuzz/corpus/csv -dict=fuzz/csv.dict \
 		-max_total_time=$(SECONDS) -artifact_prefix=fuzz/artifacts/csv- $(FUZZ_ARGS)
+
+## test-tsan: the concurrency tests under ThreadSanitizer (own build folder .build-tsan; TSAN_FILTER= runs every test).
+## test-asan: the suite under AddressSanitizer (.build-asan; ASAN_FILTER narrows it). Both fail on any report.
+TSAN_FILTER ?= ConcurrencyTests|PersistenceAtomicSaveTests|PersistenceStreamingChecksumTests|CSVReaderTests|RandomForestTests|RandomForestMappedSharingTests
+ASAN_FILTER ?=
+test-tsan: deps python-test-deps
+	TSAN_OPTIONS="halt_on_error=1 $(TSAN_OPTIONS)" $(VENV_PATH) $(SWIFT) test --sanitize=thread --scratch-path .build-tsan \
+		$(if $(TSAN_FILTER),--filter '$(TSAN_FILTER)')
+
+test-asan: deps python-test-deps
+	ASAN_OPTIONS="allocator_may_return_null=1:detect_leaks=0 $(ASAN_OPTIONS)" $(VENV_PATH) $(SWIFT) test --sanitize=address --scratch-path .build-asan \
+		$(if $(ASAN_FILTER),--filter '$(ASAN_FILTER)')
 
 ## fuzz-corpus: rewrites the committed seed corpus fuzz/corpus/ (small files of every model type, plain and gzip).
 fuzz-corpus: system-deps
