@@ -7,7 +7,8 @@
 // crashes, hangs (-timeout) and huge allocations (-rss_limit_mb / -malloc_limit_mb).
 //
 // The custom mutator knows the format: 8-byte little-endian header length, JSON header, arrays.
-// It mutates the header's bytes, a number inside the header or the manifest JSON, or the arrays,
+// It mutates the header's bytes, its structure (a key removed or added, a value of another type, an array
+// element removed or repeated, in the array table or in the manifest), a number inside the header or the manifest JSON, or the arrays,
 // and re-writes the length field so that the header parser sees a consistent file.
 import Brine
 import CZlib
@@ -156,6 +157,69 @@ private func mutateNumber(in text: [UInt8], using generator: inout SeededGenerat
 /// to measure what they add (docs/RELIABILITY.md, coverage of `BrineHeader.init`).
 private let bytesOnly = ProcessInfo.processInfo.environment["BRINE_FUZZ_BYTES_ONLY"] == "1"
 
+/// Replacement values of another JSON type or at a boundary (a value the parser must refuse or bound).
+private let replacementValues: [Any] = [0, -1, 1, 7, 8, 4_294_967_296, Int64.max, Int64.min, 1.5, -0.0, "", "F64", "F32",
+                                        "I64", "I32", "U8", "BOOL", "brine", "1.0", "9.0", "0.1.0", [Any](), [0], [0, 0],
+                                        [-1, 4], [String: Any](), NSNull(), true, false]
+
+/// `value` with one random change somewhere inside: a key removed, a value replaced by one of
+/// another type, an array element removed or duplicated, or a number moved by one.
+private func mutateTree(_ value: Any, using generator: inout SeededGenerator, depth: Int = 0) -> Any {
+    let descend = depth < 8 && generator.next() % 3 != 0
+    if var object = value as? [String: Any], !object.isEmpty {
+        let keys = object.keys.sorted()
+        let key = keys[Int(generator.next() % UInt64(keys.count))]
+        if descend, let child = object[key] {
+            object[key] = mutateTree(child, using: &generator, depth: depth + 1)
+            return object
+        }
+        switch generator.next() % 3 {
+        case 0: object.removeValue(forKey: key)
+        case 1: object[key] = replacementValues[Int(generator.next() % UInt64(replacementValues.count))]
+        default: object[key + "_"] = object[key]  // an unknown key beside a known one
+        }
+        return object
+    }
+    if var array = value as? [Any], !array.isEmpty {
+        let index = Int(generator.next() % UInt64(array.count))
+        if descend {
+            array[index] = mutateTree(array[index], using: &generator, depth: depth + 1)
+            return array
+        }
+        switch generator.next() % 3 {
+        case 0: array.remove(at: index)
+        case 1: array.append(array[index])
+        default: array[index] = replacementValues[Int(generator.next() % UInt64(replacementValues.count))]
+        }
+        return array
+    }
+    if let number = value as? Int, generator.next() % 2 == 0 {
+        return generator.next() % 2 == 0 ? number &+ 1 : number &- 1
+    }
+    return replacementValues[Int(generator.next() % UInt64(replacementValues.count))]
+}
+
+/// The header with one structural change, to the array table or to the manifest inside
+/// `__metadata__.brine` (re-serialized, so the header stays valid JSON and the manifest a valid
+/// string); `nil` when the header is not JSON (then the byte mutators are used).
+private func mutateStructure(of header: [UInt8], using generator: inout SeededGenerator) -> [UInt8]? {
+    guard var top = (try? JSONSerialization.jsonObject(with: Data(header))) as? [String: Any] else { return nil }
+    if generator.next() % 2 == 0, var metadata = top["__metadata__"] as? [String: Any], let text = metadata["brine"] as? String,
+       let manifest = try? JSONSerialization.jsonObject(with: Data(text.utf8)) {
+        let mutated = mutateTree(manifest, using: &generator)
+        guard JSONSerialization.isValidJSONObject(mutated),
+              let data = try? JSONSerialization.data(withJSONObject: mutated, options: [.sortedKeys]) else { return nil }
+        metadata["brine"] = String(decoding: data, as: UTF8.self)
+        top["__metadata__"] = metadata
+    } else {
+        guard let mutated = mutateTree(top, using: &generator) as? [String: Any] else { return nil }
+        top = mutated
+    }
+    guard JSONSerialization.isValidJSONObject(top),
+          let data = try? JSONSerialization.data(withJSONObject: top, options: [.sortedKeys]) else { return nil }
+    return Array(data)
+}
+
 @_cdecl("LLVMFuzzerCustomMutator")
 public func brineFuzzMutate(_ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int {
     if bytesOnly { return LLVMFuzzerMutate(data, size, maxSize) }
@@ -171,7 +235,9 @@ public func brineFuzzMutate(_ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ 
     var header = Array(UnsafeBufferPointer(start: data + 8, count: headerLength))
     var arrays = Array(UnsafeBufferPointer(start: data + 8 + headerLength, count: size - 8 - headerLength))
     let room = max(0, maxSize - size)
-    switch generator.next() % 5 {
+    switch generator.next() % 7 {
+    case 5, 6:  // the header's structure: a key, a value's type, an array element (table or manifest)
+        if let mutated = mutateStructure(of: header, using: &generator) { header = mutated } else { header = mutateBytes(header, room: room) }
     case 0, 1:  // the header's bytes (dictionary tokens included)
         header = mutateBytes(header, room: room)
     case 2:  // a number of the header (offsets, shapes) or of the manifest inside it (escaped JSON)
