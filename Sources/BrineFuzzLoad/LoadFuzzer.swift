@@ -158,7 +158,7 @@ private func mutateNumber(in text: [UInt8], using generator: inout SeededGenerat
 private let bytesOnly = ProcessInfo.processInfo.environment["BRINE_FUZZ_BYTES_ONLY"] == "1"
 
 /// Replacement values of another JSON type or at a boundary (a value the parser must refuse or bound).
-private let replacementValues: [Any] = [0, -1, 1, 7, 8, 4_294_967_296, Int64.max, Int64.min, 1.5, -0.0, "", "F64", "F32",
+nonisolated(unsafe) private let replacementValues: [Any] = [0, -1, 1, 7, 8, 4_294_967_296, Int64.max, Int64.min, 1.5, -0.0, "", "F64", "F32",
                                         "I64", "I32", "U8", "BOOL", "brine", "1.0", "9.0", "0.1.0", [Any](), [0], [0, 0],
                                         [-1, 4], [String: Any](), NSNull(), true, false]
 
