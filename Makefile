@@ -150,7 +150,7 @@ fuzz: fuzz-build
 
 ## test-tsan: the concurrency tests under ThreadSanitizer (own build folder .build-tsan; TSAN_FILTER= runs every test).
 ## test-asan: the suite under AddressSanitizer (.build-asan; ASAN_FILTER narrows it). Both fail on any report.
-TSAN_FILTER ?= ConcurrencyTests|PersistenceAtomicSaveTests|PersistenceStreamingChecksumTests|CSVReaderTests|RandomForestTests|RandomForestMappedSharingTests
+TSAN_FILTER ?= ConcurrencyTests|PersistenceAtomicSaveTests|PersistenceStreamingChecksumTests|CSVReaderTests|RandomForestTests
 ASAN_FILTER ?=
 test-tsan: deps python-test-deps
 	TSAN_OPTIONS="halt_on_error=1 $(TSAN_OPTIONS)" $(VENV_PATH) $(SWIFT) test --sanitize=thread --scratch-path .build-tsan \
