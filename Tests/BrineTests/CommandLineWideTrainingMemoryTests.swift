@@ -4,8 +4,8 @@ import Testing
 
 /// Issue 11, defect 6: `brine train` on a very wide file (200,000 columns × 8 rows) stays within a
 /// bounded multiple of the numeric payload (8 bytes × rows × numeric columns). The child's peak
-/// resident memory comes from `wait4`'s resource usage for that one process, so other tests'
-/// children running at the same time cannot change the figure. A bound, not a timing.
+/// resident memory is its own `VmHWM` (that process only: other tests running at the same time
+/// cannot change the figure). A bound, not a timing.
 @Suite struct CommandLineWideTrainingMemoryTests {
     /// The bound asserted, documented in docs/RELIABILITY.md ("Memory per input size"): peak
     /// resident memory ≤ `payloadFactor` × payload + `baseBytes` (the runtime and the binary).
@@ -39,23 +39,29 @@ import Testing
         #expect(model.featureCount == columns)
     }
 
-    /// Runs `arguments` (output discarded) and returns its exit status and peak resident bytes
-    /// (`ru_maxrss` of `wait4` for that process).
+    /// Runs `arguments` (output discarded) and returns its exit status and peak resident bytes: the
+    /// largest `VmHWM` read from `/proc/PID/status` every 2 ms while it runs. (`ru_maxrss` from
+    /// `wait4` would not do: Linux carries the spawning test process's own peak across `exec`.)
+    /// `VmHWM` only grows, and every run ends by writing and syncing the model file after its last
+    /// large allocation, so the last reading holds the peak.
     static func runMeasuringPeak(_ arguments: [String]) throws -> (status: Int32, peakBytes: Int) {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
-        try #require(spawned == 0, "posix_spawn failed: \(spawned)")
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let exited = status & 0x7f == 0
-        return (exited ? (status >> 8) & 0xff : -1, Int(usage.ru_maxrss) * 1024)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let statusPath = "/proc/\(process.processIdentifier)/status"
+        var peakKilobytes = 0
+        while process.isRunning {
+            if let status = try? String(contentsOfFile: statusPath, encoding: .utf8),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Int($0) }) {
+                peakKilobytes = max(peakKilobytes, kilobytes)
+            }
+            usleep(2_000)
+        }
+        process.waitUntilExit()
+        return (process.terminationStatus, peakKilobytes * 1024)
     }
 }
