@@ -153,6 +153,13 @@ def _preorder(tree):
     return order
 
 
+def _importances(forest):
+    stored = getattr(forest, "_brine_importances", None)
+    if stored is not None and stored[0] is forest.estimators_:
+        return stored[1]
+    return np.asarray(forest.feature_importances_, dtype=np.float64)
+
+
 def forest_to_brine(forest):
     """A fitted RandomForestClassifier as RandomForest layout 2 with ``inputPrecision: "float32"`` (exact)."""
     from ._format import node
@@ -171,8 +178,8 @@ def forest_to_brine(forest):
         for index in order:
             feature = int(tree.feature[index])
             if tree.children_left[index] == -1:
-                values = np.asarray(tree.value[index, 0], dtype=np.float64)
-                fractions = values / values.sum()  # scikit-learn's predict_proba normalisation
+                # scikit-learn >= 1.4 stores class fractions and predict_proba returns them as stored.
+                fractions = np.asarray(tree.value[index, 0], dtype=np.float64)
                 link, feature, threshold = len(leaf_rows), -1, -2.0
                 leaf_rows.append(fractions)
             else:
@@ -191,22 +198,183 @@ def forest_to_brine(forest):
              "oobScore": bool(forest.oob_score), "seed": 0, "threadCount": None, "inputPrecision": "float32"}
     return node("RandomForest", 2, hyper,
                 arrays={"treeOffsets": np.array(offsets, dtype=np.int64), "nodes": nodes, "leafValues": leaf_values,
-                        "featureImportances": np.asarray(forest.feature_importances_, dtype=np.float64)},
+                        "featureImportances": _importances(forest)},
                 attributes={"inputPrecision": "float32"},
                 fit_statistics={"treeCount": len(forest.estimators_), "nodeCount": int(nodes.shape[0]),
                                 "leafCount": int(leaf_values.shape[0])},
                 classes=labels, label_type=label_type, feature_names=_feature_names(forest))
 
 
+def _max_features_param(value):
+    """scikit-learn's ``max_features`` for a manifest ``maxFeatures`` value."""
+    if value == "all":
+        return None
+    if value in ("sqrt", "log2"):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        (key, number), = value.items()
+        if key == "fraction" and isinstance(number, (int, float)) and not isinstance(number, bool) and 0 < number <= 1:
+            return float(number)
+        if key == "count" and isinstance(number, int) and not isinstance(number, bool) and number >= 1:
+            return number
+    raise BrineFormatError("RandomForest maxFeatures %r is not sqrt, log2, all, {count} or {fraction}" % (value,))
+
+
+def _sinkhorn_shares(uses, target, tree_count):
+    """Per-tree feature shares ``w[t, f]`` (rows sum to 1, zero where tree ``t`` never splits on ``f``)
+    whose mean over trees is ``target``: what scikit-learn's ``feature_importances_`` averages.
+
+    Returns ``None`` when no such shares exist (the file's importances cannot come from these trees).
+    """
+    support = (uses > 0).astype(np.float64)
+    rows = support.sum(axis=1) > 0
+    if not rows.any():
+        return None
+    columns = target * rows.sum()
+    if (columns[support[rows].sum(axis=0) == 0] > 1e-12).any():
+        return None
+    w = support.copy()
+    for _ in range(2000):
+        sums = w.sum(axis=1, keepdims=True)
+        w = np.divide(w, sums, out=np.zeros_like(w), where=sums > 0)
+        totals = w.sum(axis=0)
+        scale = np.divide(columns, totals, out=np.zeros_like(columns), where=totals > 0)
+        w = w * scale
+        if np.abs(w.sum(axis=1)[rows] - 1).max() < 1e-15:
+            break
+    sums = w.sum(axis=1, keepdims=True)
+    w = np.divide(w, sums, out=np.zeros_like(w), where=sums > 0)
+    if np.abs(w[rows].mean(axis=0) - target).max() > 1e-12:
+        return None
+    return w
+
+
 def forest_from_brine(node_, arrays, prefix, children):
-    """Refuses forests whose comparisons are not scikit-learn's (layout 1, or ``inputPrecision: "float64"``)."""
+    """A live RandomForestClassifier from a layout-2 ``float32`` forest (scikit-learn's comparison rule).
+
+    Each tree is rebuilt through scikit-learn's ``Tree.__setstate__`` from a node array of the
+    installed scikit-learn's own ``NODE_DTYPE`` (fields filled by name, so 1.3's
+    ``missing_go_to_left`` and any later field is handled) and a value array holding the file's leaf
+    fractions, which scikit-learn (>= 1.4) returns from ``predict_proba`` as stored. Brine does not
+    store training statistics (sample counts, impurities, split-node values): brine.load derives them
+    so that ``feature_importances_`` equals the file's ``featureImportances`` (docs/PYTHON.md).
+    Layout 1 and ``inputPrecision: "float64"`` forests are refused (they compare in float64).
+    """
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.tree import DecisionTreeClassifier
+    from sklearn.tree._tree import NODE_DTYPE, Tree
+    from ._sklearn import _classes_array, _set_names
     reader = RandomForest(node_, arrays, prefix)
     if reader.input_precision != "float32":
-        raise ValueError("this RandomForest (layout %d) compares inputs in float64; scikit-learn compares in "
-                         "float32, so it would predict differently near thresholds. Re-save it with Brine "
-                         "0.2 trained with inputPrecision float32, or use brine.read(path) (exact)" % reader.layout)
-    raise TypeError("brine.load cannot yet rebuild a RandomForest as a scikit-learn estimator; use brine.read(path) "
-                    "(numpy, exact)")
+        raise ValueError("this RandomForest (layout %d, inputPrecision float64) compares inputs in float64; "
+                         "scikit-learn compares in float32, so it would predict differently near thresholds. "
+                         "Re-train it in Brine with inputPrecision float32 (the default since 0.2), or use "
+                         "brine.read(path), which predicts it exactly" % reader.layout)
+    hyper = node_["hyperparameters"]
+    criterion = hyper.get("criterion", "gini")
+    if criterion not in ("gini", "entropy", "log_loss"):
+        raise BrineFormatError("RandomForest criterion %r is not known to scikit-learn" % (criterion,))
+    max_depth = hyper.get("maxDepth")
+    forest = RandomForestClassifier(
+        n_estimators=len(reader.offsets) - 1, criterion=criterion, max_depth=max_depth,
+        min_samples_split=int(hyper.get("minSamplesSplit", 2)), min_samples_leaf=int(hyper.get("minSamplesLeaf", 1)),
+        max_features=_max_features_param(hyper.get("maxFeatures", "sqrt")), bootstrap=bool(hyper.get("bootstrap", True)),
+        oob_score=bool(hyper.get("oobScore", False)))
+    features, classes = reader.n_features, len(reader.classes)
+    tree_count = len(reader.offsets) - 1
+    importances = reader.feature_importances
+    shares = None
+    uses = np.zeros((tree_count, features))
+    for t in range(tree_count):
+        local = slice(reader.offsets[t], reader.offsets[t + 1])
+        split_features = reader.features[local][reader.features[local] >= 0]
+        np.add.at(uses[t], split_features, 1.0)
+    if importances is not None and np.isfinite(importances).all() and (importances >= 0).all() \
+            and abs(importances.sum() - 1) < 1e-9:
+        shares = _sinkhorn_shares(uses, np.asarray(importances, dtype=np.float64), tree_count)
+    if importances is not None and shares is None:
+        import warnings
+        warnings.warn("brine.load: this RandomForest's featureImportances cannot come from its trees' splits; "
+                      "the loaded forest's feature_importances_ will differ from the file's", UserWarning)
+    params = {name: getattr(forest, name) for name in forest.estimator_params if name != "random_state"}
+    estimators = []
+    for t in range(tree_count):
+        begin, end = int(reader.offsets[t]), int(reader.offsets[t + 1])
+        size = end - begin
+        feature = reader.features[begin:end]
+        split = feature >= 0
+        left = np.where(split, reader.left[begin:end], -1)
+        right = np.where(split, reader.right[begin:end], -1)
+        depth = np.zeros(size, dtype=np.int64)
+        for index in range(size):  # preorder: a parent comes before its children
+            if split[index]:
+                depth[left[index]] = depth[right[index]] = depth[index] + 1
+        # Statistics Brine does not store: every node weighs 1, leaves have impurity 0, and a split's
+        # impurity exceeds its children's by this tree's share of its feature's importance.
+        gain = np.zeros(size)
+        if shares is not None:
+            per_split = np.divide(shares[t], uses[t], out=np.zeros(features), where=uses[t] > 0)
+            gain[split] = per_split[feature[split]]
+        else:
+            gain[split] = 1.0
+        impurity = np.zeros(size)
+        values = np.zeros((size, 1, classes))
+        counts = np.ones(size, dtype=np.int64)
+        for index in range(size - 1, -1, -1):  # children before parents
+            if split[index]:
+                impurity[index] = gain[index] + impurity[left[index]] + impurity[right[index]]
+                counts[index] = counts[left[index]] + counts[right[index]]
+                values[index, 0] = (values[left[index], 0] * counts[left[index]]
+                                    + values[right[index], 0] * counts[right[index]]) / counts[index]
+            else:
+                values[index, 0] = reader.values[begin + index]
+        records = np.zeros(size, dtype=NODE_DTYPE)
+        fields = NODE_DTYPE.names
+        records["left_child"], records["right_child"] = left, right
+        records["feature"] = np.where(split, feature, -2)
+        records["threshold"] = np.where(split, reader.thresholds[begin:end], -2.0)
+        records["impurity"] = impurity
+        if "n_node_samples" in fields:
+            records["n_node_samples"] = counts
+        if "weighted_n_node_samples" in fields:
+            records["weighted_n_node_samples"] = 1.0
+        if "missing_go_to_left" in fields:
+            records["missing_go_to_left"] = 1
+        tree = Tree(features, np.array([classes], dtype=np.intp), 1)
+        tree.__setstate__({"max_depth": int(depth.max()), "node_count": size, "nodes": records,
+                           "values": np.ascontiguousarray(values)})
+        estimator = DecisionTreeClassifier(**params)
+        estimator.tree_ = tree
+        estimator.n_features_in_ = features
+        estimator.n_outputs_ = 1
+        estimator.n_classes_ = classes
+        estimator.classes_ = np.arange(classes, dtype=np.float64)  # forests fit their trees on class indices
+        estimator.max_features_ = _resolved_max_features(params.get("max_features"), features)
+        estimators.append(estimator)
+    forest.estimators_ = estimators
+    forest.estimator_ = DecisionTreeClassifier(**params)
+    forest.classes_ = _classes_array(reader.classes)
+    forest.n_classes_ = classes
+    forest.n_outputs_ = 1
+    forest.n_features_in_ = features
+    if importances is not None:
+        # Re-dumping this forest unchanged writes the file's importances bit for bit (a refit replaces
+        # estimators_, and then scikit-learn's own feature_importances_ is used).
+        forest._brine_importances = (forest.estimators_, np.array(importances, dtype=np.float64))
+    _set_names(forest, node_)
+    return forest
+
+
+def _resolved_max_features(max_features, features):
+    if max_features is None:
+        return features
+    if max_features == "sqrt":
+        return max(1, int(np.sqrt(features)))
+    if max_features == "log2":
+        return max(1, int(np.log2(features)))
+    if isinstance(max_features, float):
+        return max(1, int(max_features * features))
+    return int(max_features)
 
 
 def _register_bridge():

@@ -63,10 +63,6 @@ def test_round_trip_dump_load_and_read(tmp, name, dataset, make, labels):
         assert reader.classes == model.classes_.tolist()
     else:
         np.testing.assert_array_equal(reader.transform(x_test), model.transform(x_test))
-    if name.startswith("forest"):
-        with pytest.raises(TypeError, match="cannot yet rebuild a RandomForest"):
-            brine.load(path)
-        return
     loaded = brine.load(path)
     assert type(loaded) is type(model)
     if hasattr(model, "predict_proba"):
@@ -75,6 +71,8 @@ def test_round_trip_dump_load_and_read(tmp, name, dataset, make, labels):
     else:
         np.testing.assert_array_equal(loaded.transform(x_test), model.transform(x_test))
     assert list(loaded.feature_names_in_) == list(model.feature_names_in_)
+    if name.startswith("forest"):
+        np.testing.assert_allclose(loaded.feature_importances_, model.feature_importances_, rtol=0, atol=1e-12)
     # Re-dumping the loaded estimator gives the same arrays and model description.
     again = tmp / (name + "_again.brine")
     brine.dump(loaded, again)
@@ -105,6 +103,33 @@ def test_swift_files_load_as_live_estimators(file_name, dataset, kind):
     np.testing.assert_allclose(estimator.predict_proba(x_test), expected[rows:].reshape(rows, classes), rtol=0, atol=1e-12)
 
 
+def test_swift_float32_forest_loads_as_a_live_forest():
+    path = os.path.join(GOLDEN, "forest_breast_cancer_int_v2.brine")
+    forest = brine.load(path)
+    assert type(forest) is RandomForestClassifier and len(forest.estimators_) == 4
+    _, _, _, x_test, _ = load_split("breast_cancer")
+    expected = expected_outputs("forest_breast_cancer_int_v2")
+    rows = x_test.shape[0]
+    np.testing.assert_array_equal(forest.predict(x_test), expected[:rows].astype(int))
+    np.testing.assert_array_equal(forest.predict_proba(x_test), expected[rows:].reshape(rows, 2))
+    stored = brine.read(path).file.arrays["featureImportances"]
+    np.testing.assert_allclose(forest.feature_importances_, stored, rtol=0, atol=1e-12)
+    assert forest.estimators_[0].tree_.node_count == int(brine.read(path).file.arrays["treeOffsets"][1])
+
+
+def test_loaded_forest_redumps_bit_for_bit_and_refits(tmp):
+    forest = brine.load(os.path.join(GOLDEN, "forest_breast_cancer_int_v2.brine"))
+    brine.dump(forest, tmp / "again.brine")
+    assert brine.inspect(tmp / "again.brine")["checksums"] == brine.inspect(
+        os.path.join(GOLDEN, "forest_breast_cancer_int_v2.brine"))["checksums"]
+    x_train, y_train, x_test = frame("breast_cancer")
+    forest.set_params(random_state=0).fit(x_train, y_train)  # a loaded forest is an ordinary estimator
+    brine.dump(forest, tmp / "refit.brine")
+    np.testing.assert_array_equal(brine.read(tmp / "refit.brine").predict_proba(x_test), forest.predict_proba(x_test))
+    np.testing.assert_array_equal(brine.read(tmp / "refit.brine").file.arrays["featureImportances"],
+                                  forest.feature_importances_)
+
+
 def test_float64_forests_are_refused_by_load():
     with pytest.raises(ValueError, match="compares inputs in float64; scikit-learn compares in float32"):
         brine.load(os.path.join(GOLDEN, "forest_iris_string_v1.brine"))
@@ -124,10 +149,9 @@ def test_scikit_learn_golden_files_reproduce_their_outputs(file_name):
     else:
         assert reader.predict(x_test) == expected["predictions"]
         np.testing.assert_allclose(reader.predict_proba(x_test), expected["probabilities"], rtol=0, atol=1e-12)
-    if "forest" not in file_name:
-        estimator = brine.load(os.path.join(SKLEARN_GOLDEN, file_name))
-        outputs = estimator.transform(x_test) if "transformed" in expected else estimator.predict_proba(x_test)
-        np.testing.assert_allclose(outputs, expected.get("transformed", expected.get("probabilities")), rtol=0, atol=1e-12)
+    estimator = brine.load(os.path.join(SKLEARN_GOLDEN, file_name))
+    outputs = estimator.transform(x_test) if "transformed" in expected else estimator.predict_proba(x_test)
+    np.testing.assert_allclose(outputs, expected.get("transformed", expected.get("probabilities")), rtol=0, atol=1e-12)
 
 
 @pytest.mark.parametrize("make,error,match", [
