@@ -12,6 +12,7 @@ from ._format import BrineFile, BrineFormatError, read_file
 from ._format import inspect_file as inspect
 from ._reader import READERS, ColumnMismatchError, Model, read, register
 from . import _forest  # noqa: F401  (registers RandomForest)
+from . import _table  # noqa: F401  (registers SimpleImputer, OneHotEncoder, OrdinalEncoder)
 from ._sklearn import dump, load
 
 __version__ = "0.2.0"

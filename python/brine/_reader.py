@@ -90,8 +90,13 @@ class ReadModel:
     n_features = None
     #: Whether NaN may reach this model's input (scikit-learn's ``allow_nan`` tag).
     allow_nan = False
+    #: Whether the input may be a table with text columns (an object array), not only numbers.
+    accepts_table = False
 
     def _x(self, x):
+        if self.accepts_table:
+            from ._table import as_table
+            return as_table(x, self.n_features, type(self).__name__)
         return as_matrix(x, self.n_features, self.allow_nan, type(self).__name__)
 
 
@@ -192,6 +197,7 @@ class Pipeline(ReadModel):
         self.n_features = getattr(first, "n_features", None)
         self.feature_names = node.get("featureNames") or getattr(first, "feature_names", None)
         self.allow_nan = getattr(first, "allow_nan", False)
+        self.accepts_table = getattr(first, "accepts_table", False)
         for name, step in children[:-1]:
             if not hasattr(step, "transform"):
                 raise BrineFormatError("pipeline step %s is not a transformer" % name)
@@ -257,6 +263,7 @@ class Model:
         self.n_features = inner.n_features
         self.classes = inner.classes
         self.type = brine_file.manifest["model"]["type"]
+        self.accepts_table = getattr(inner, "accepts_table", False)
 
     def __repr__(self):
         return "<brine.Model %s, %s features%s>" % (
@@ -266,8 +273,11 @@ class Model:
         """``x`` as a float64 matrix in the model's feature order (see the class documentation)."""
         if columns is None and hasattr(x, "columns") and hasattr(x, "to_numpy"):
             columns = [str(c) for c in x.columns]
-            x = x.to_numpy(dtype=np.float64, na_value=np.nan)
-        x = np.asarray(x, dtype=np.float64)
+            x = x.to_numpy(dtype=object) if self.accepts_table else x.to_numpy(dtype=np.float64, na_value=np.nan)
+        if self.accepts_table:
+            x = np.asarray(x) if isinstance(x, np.ndarray) else np.asarray(x, dtype=object)
+        else:
+            x = np.asarray(x, dtype=np.float64)
         if columns is None or self.feature_names is None:
             if columns is not None and self.n_features is not None and len(columns) != self.n_features:
                 raise ColumnMismatchError("the model expects %d features (it records no names), the input has %d "

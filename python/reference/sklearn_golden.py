@@ -18,7 +18,8 @@ import sklearn
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.impute import SimpleImputer
+from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -58,8 +59,69 @@ CASES = [
 ]
 
 
+# Table transformers, fitted on the preprocessing reference table (Tests/BrineTests/Fixtures/
+# preprocessing_reference.json: numeric columns with NaN and an all-NaN column, text columns with
+# missing cells, test rows with the unseen category "Atlantis").
+NUMERIC = ["bill_length_mm", "body_mass_g", "flipper_mm", "empty"]
+TEXT = ["island", "sex", "species", "tagged"]
+TABLE_CASES = [
+    ("sklearn_imputer_median_penguins", NUMERIC, lambda: SimpleImputer(strategy="median", add_indicator=True)),
+    ("sklearn_imputer_most_frequent_penguins", NUMERIC + TEXT,
+     lambda: SimpleImputer(strategy="most_frequent", add_indicator=True)),
+    ("sklearn_onehot_penguins", TEXT,
+     lambda: OneHotEncoder(sparse_output=False, handle_unknown="ignore", min_frequency=4, drop="if_binary")),
+    ("sklearn_ordinal_penguins", TEXT,
+     lambda: OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)),
+    ("sklearn_pipeline_impute_onehot_penguins", TEXT,
+     lambda: Pipeline([("impute", SimpleImputer(strategy="constant", fill_value="unknown")),
+                       ("encode", OneHotEncoder(sparse_output=False, handle_unknown="ignore"))])),
+]
+
+
+def reference_tables():
+    with open(os.path.join(REPO, "Tests", "BrineTests", "Fixtures", "preprocessing_reference.json")) as handle:
+        reference = json.load(handle)
+
+    def frame(columns):
+        data = {}
+        for column in columns:
+            if column["kind"] == "numeric":
+                data[column["name"]] = np.array([np.nan if v is None else v for v in column["values"]], dtype=float)
+            else:
+                data[column["name"]] = pd.Series([np.nan if v is None else v for v in column["values"]], dtype=object)
+        return pd.DataFrame(data)
+    return frame(reference["train"]), frame(reference["test"])
+
+
+def output_columns(array, names):
+    """Transformed rows as named columns: numbers (null for NaN) or strings (null for missing)."""
+    columns = []
+    for j, name in enumerate(names):
+        values = array[:, j].tolist()
+        if any(isinstance(v, str) for v in values):
+            columns.append({"name": str(name), "kind": "categorical",
+                            "values": [v if isinstance(v, str) else None for v in values]})
+        else:
+            columns.append({"name": str(name), "kind": "numeric",
+                            "values": [None if np.isnan(float(v)) else float(v) for v in values]})
+    return columns
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    train, test = reference_tables()
+    for name, columns, make in TABLE_CASES:
+        model = make().fit(train[columns])
+        path = os.path.join(OUT, name + ".brine")
+        brine.dump(model, path, metadata={"golden": name}, overwrite=True)
+        expected = {"sklearnVersion": sklearn.__version__, "numpyVersion": np.__version__,
+                    "dataset": "preprocessing_reference", "split": "test", "columns": columns,
+                    "test_output": output_columns(np.asarray(model.transform(test[columns]), dtype=object),
+                                                  model.get_feature_names_out())}
+        with open(os.path.join(OUT, name + ".expected.json"), "w") as handle:
+            json.dump(expected, handle, indent=1)
+            handle.write("\n")
+        print("wrote", path)
     for name, dataset, make, string_labels, suffix in CASES:
         x_train, y_train, x_test, _ = split(dataset)
         if string_labels:

@@ -61,6 +61,49 @@ import Testing
         }
     }
 
+    /// Table transformers fitted by scikit-learn on the preprocessing reference table
+    /// (`preprocessing_reference.json`), dumped by `brine.dump`; the expected columns are
+    /// scikit-learn's `transform` of the test rows (unseen category "Atlantis" included).
+    static let tableNames = ["sklearn_imputer_median_penguins", "sklearn_imputer_most_frequent_penguins",
+                             "sklearn_onehot_penguins", "sklearn_ordinal_penguins",
+                             "sklearn_pipeline_impute_onehot_penguins"]
+
+    struct TableExpectation: Decodable {
+        let sklearnVersion: String
+        let columns: [String]
+        let test_output: [PreprocessingReference.Column]
+    }
+
+    @Test(arguments: tableNames)
+    func scikitLearnTableTransformerReproducesScikitLearn(name: String) throws {
+        let url = try #require(Bundle.module.url(forResource: name + ".expected.json", withExtension: nil, subdirectory: "Fixtures/sklearn"))
+        let expected = try JSONDecoder().decode(TableExpectation.self, from: Data(contentsOf: url))
+        let test = try PreprocessingReference.load().testTable.selecting(expected.columns)
+        let model = try Brine.load(from: try Self.file(name))
+        let output: Table
+        if let transformer = model as? any TableTransformer {
+            output = try transformer.transformTable(test)
+        } else {
+            let pipeline = try #require(model as? PipelineModel<Never>, "\(name) is \(type(of: model))")
+            output = try pipeline.transformTable(test)
+        }
+        PreprocessingReference.expectExactly(output, expected.test_output, "\(name) (scikit-learn \(expected.sklearnVersion))")
+    }
+
+    /// A file dumped by scikit-learn (no sample counts) is saved again by Swift and loads again.
+    @Test(arguments: tableNames.prefix(4) + ["sklearn_logreg_iris_string"])
+    func scikitLearnFileSavesAndLoadsAgainInSwift(name: String) throws {
+        let folder = try TemporaryFolder()
+        let model = try Brine.load(from: try Self.file(name))
+        try model.save(to: folder.file("again.brine"))
+        let again = try Brine.load(from: folder.file("again.brine"))
+        #expect(type(of: again) == type(of: model))
+        let original = try ModelArchive(contentsOf: try Self.file(name), memoryMap: false, verifyChecksums: true)
+        let saved = try ModelArchive(contentsOf: folder.file("again.brine"), memoryMap: false, verifyChecksums: true)
+        #expect(saved.attributes == original.attributes, "\(name)")
+        #expect(saved.fitStatistics["samples"] == original.fitStatistics["samples"], "\(name)")
+    }
+
     @Test func brinePredictReadsAScikitLearnFile() throws {
         let name = "sklearn_logreg_iris_string"
         let expected = try Self.expected(name)

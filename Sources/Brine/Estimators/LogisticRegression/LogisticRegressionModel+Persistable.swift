@@ -26,6 +26,7 @@ extension LogisticRegressionModel: Persistable {
             "trainingSeconds": .double(trainingSeconds),
             "converged": .bool(converged),
         ]
+        if sampleCount == 0 { statistics["samples"] = nil }  // unknown (a scikit-learn dump): left out, as read
         if let convergenceWarning { statistics["convergenceWarning"] = .string(convergenceWarning) }
         archive.fitStatistics = statistics
     }

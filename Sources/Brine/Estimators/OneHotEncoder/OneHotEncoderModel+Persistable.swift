@@ -23,12 +23,12 @@ extension OneHotEncoderModel: Persistable {
         archive.hyperparameters = .object(hyper)
         archive.featureNames = featureNames
         archive.attributes["featureCount"] = .int(featureCount)
-        archive.attributes["sampleCount"] = .int(sampleCount)
+        if sampleCount > 0 { archive.attributes["sampleCount"] = .int(sampleCount) }  // 0: unknown (a scikit-learn dump)
         archive.attributes["categories"] = .array(features.map { .array($0.categories.map(JSONValue.string)) })
         archive.attributes["missingIsCategory"] = .array(features.map { .bool($0.hasMissing) })
         archive.attributes["infrequentCategories"] = .array(features.map { .array($0.infrequent.map(JSONValue.int)) })
         archive.attributes["droppedColumns"] = .array(features.map { $0.dropped.map(JSONValue.int) ?? .null })
-        archive.fitStatistics["samples"] = .int(sampleCount)
+        if sampleCount > 0 { archive.fitStatistics["samples"] = .int(sampleCount) }
     }
 
     /// Rebuilds an encoder, checking every field: known options, valid frequencies, one entry per
@@ -64,7 +64,8 @@ extension OneHotEncoderModel: Persistable {
             throw PersistenceError.invalidValue(key: "hyperparameters", reason: error.description)
         }
         let featureCount = try archive.intAttribute("featureCount", in: 1...Int(Int32.max))
-        let sampleCount = try archive.intAttribute("sampleCount", in: 1...Int.max)
+        // Absent from files dumped by scikit-learn (brine.dump), which does not record it: 0, "unknown".
+        let sampleCount = archive.attributes["sampleCount"] == nil ? 0 : try archive.intAttribute("sampleCount", in: 1...Int.max)
         if let names = archive.featureNames, names.count != featureCount {
             throw PersistenceError.inconsistentModel("\(names.count) feature names for \(featureCount) features")
         }

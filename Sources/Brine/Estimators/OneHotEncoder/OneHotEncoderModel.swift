@@ -5,7 +5,7 @@ public struct OneHotEncoderModel: TableTransformer, Sendable {
     public let estimator: OneHotEncoder
     /// The input column names, when the model matches columns by name.
     public let featureNames: [String]?
-    /// The number of rows the model was fitted on.
+    /// The number of rows the model was fitted on (0 when unknown: a file dumped by scikit-learn).
     public let sampleCount: Int
     let features: [CategoricalFeature]
     private let lookups: [[String: Int]]

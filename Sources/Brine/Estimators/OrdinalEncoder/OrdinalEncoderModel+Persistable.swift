@@ -17,8 +17,8 @@ extension OrdinalEncoderModel: Persistable {
         }
         archive.featureNames = featureNames
         archive.attributes["featureCount"] = .int(featureCount)
-        archive.attributes["sampleCount"] = .int(sampleCount)
-        archive.fitStatistics["samples"] = .int(sampleCount)
+        if sampleCount > 0 { archive.attributes["sampleCount"] = .int(sampleCount) }  // 0: unknown (a scikit-learn dump)
+        if sampleCount > 0 { archive.fitStatistics["samples"] = .int(sampleCount) }
         archive.attributes["categories"] = .array(categories.map { .array($0.map(JSONValue.string)) })
     }
 
@@ -40,7 +40,8 @@ extension OrdinalEncoderModel: Persistable {
                 reason: "expected \"error\" with a null unknownValue, or \"useEncodedValue\" with an integer or null")
         }
         let featureCount = try archive.intAttribute("featureCount", in: 1...Int(Int32.max))
-        let sampleCount = try archive.intAttribute("sampleCount", in: 1...Int.max)
+        // Absent from files dumped by scikit-learn (brine.dump), which does not record it: 0, "unknown".
+        let sampleCount = archive.attributes["sampleCount"] == nil ? 0 : try archive.intAttribute("sampleCount", in: 1...Int.max)
         if let names = archive.featureNames {
             guard names.count == featureCount, !names.contains(where: \.isEmpty), Set(names).count == names.count else {
                 throw PersistenceError.inconsistentModel("expected \(featureCount) non-empty, distinct feature names")

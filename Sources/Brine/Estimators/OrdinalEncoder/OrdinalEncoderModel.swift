@@ -11,7 +11,7 @@ public struct OrdinalEncoderModel: TableTransformer, Sendable {
     /// Each column's categories in Python's order (scikit-learn's `categories_` without the
     /// missing value); a category's code is its position.
     public let categories: [[String]]
-    /// The number of rows the encoder was fitted on.
+    /// The number of rows the encoder was fitted on (0 when unknown: a file dumped by scikit-learn).
     public let sampleCount: Int
     private let lookups: [[String: Int]]
 

@@ -21,12 +21,12 @@ extension SimpleImputerModel: Persistable {
         ]
         archive.featureNames = featureNames
         archive.attributes["featureCount"] = .int(featureCount)
-        archive.attributes["sampleCount"] = .int(sampleCount)
+        if sampleCount > 0 { archive.attributes["sampleCount"] = .int(sampleCount) }  // 0: unknown (a scikit-learn dump)
         archive.attributes["columnKinds"] = .array(columnKinds.map { .string($0.rawValue) })
         archive.attributes["categoricalStatistics"] = .array(categoricalStatistics.map { $0.map(JSONValue.string) ?? .null })
         archive.attributes["indicatorColumns"] = .array(indicatorColumns.map { .int($0) })
         archive.attributes["emptyColumns"] = .array((0..<featureCount).filter { !keepsColumn($0) }.map { .int($0) })
-        archive.fitStatistics["samples"] = .int(sampleCount)
+        if sampleCount > 0 { archive.fitStatistics["samples"] = .int(sampleCount) }
         archive.setArray("numericStatistics", .float64(DenseArray(numericStatistics.map { $0.isNaN ? 0 : $0 })))
     }
 
@@ -51,7 +51,8 @@ extension SimpleImputerModel: Persistable {
             throw PersistenceError.invalidValue(key: "hyperparameters", reason: error.description)
         }
         let featureCount = try archive.intAttribute("featureCount", in: 1...Int(Int32.max))
-        let sampleCount = try archive.intAttribute("sampleCount", in: 1...Int.max)
+        // Absent from files dumped by scikit-learn (brine.dump), which does not record it: 0, "unknown".
+        let sampleCount = archive.attributes["sampleCount"] == nil ? 0 : try archive.intAttribute("sampleCount", in: 1...Int.max)
         if let names = archive.featureNames, names.count != featureCount {
             throw PersistenceError.inconsistentModel("\(names.count) feature names for \(featureCount) features")
         }

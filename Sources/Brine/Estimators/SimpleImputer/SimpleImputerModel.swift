@@ -17,7 +17,7 @@ public struct SimpleImputerModel: TableTransformer, Sendable {
     public let categoricalStatistics: [String?]
     /// The input columns (positions, increasing) that get a missing indicator (`indicator_.features_`).
     public let indicatorColumns: [Int]
-    /// The number of rows the model was fitted on.
+    /// The number of rows the model was fitted on (0 when unknown: a file dumped by scikit-learn).
     public let sampleCount: Int
 
     init(estimator: SimpleImputer, featureNames: [String]?, columnCount: Int, columnKinds: [ColumnKind],
