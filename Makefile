@@ -17,7 +17,7 @@ BENCH_ARGS ?=
 # Extra arguments for ../shared/peers/fast_peers_bench.py in `make bench-compare`, e.g. "--repeats 1".
 FAST_PEERS_ARGS ?=
 
-.PHONY: quickstart all deps system-deps venv python-deps python-test-deps peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton fuzz fuzz-build fuzz-corpus test-tsan test-asan docs man completions install uninstall clean
+.PHONY: quickstart all deps system-deps venv python-deps python-test-deps sklearn15-deps test-sklearn15 peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton fuzz fuzz-build fuzz-corpus test-tsan test-asan docs man completions install uninstall clean
 
 all: build
 
@@ -61,6 +61,32 @@ python-deps: venv
 python-test-deps: python-deps
 	@$(PYTHON) -c "import pytest, pandas, sklearn, joblib" >/dev/null 2>&1 || $(PIP) pytest pandas scikit-learn joblib
 
+## sklearn15-deps: a second venv with the oldest scikit-learn the bridge supports (.venv-sklearn15/,
+## ignored by git, created once and reused), for the version-independence check of `make test`.
+VENV15  := $(CURDIR)/.venv-sklearn15
+PYTHON15 := $(VENV15)/bin/python
+SKLEARN_OLDEST ?= 1.5
+sklearn15-deps:
+	@if $(PYTHON15) -c "import sklearn, numpy, safetensors, pandas, pytest, sys; sys.exit(not sklearn.__version__.startswith('$(SKLEARN_OLDEST).'))" >/dev/null 2>&1; then \
+		echo "deps: scikit-learn $(SKLEARN_OLDEST) found in .venv-sklearn15"; \
+	else \
+		echo "deps: installing scikit-learn==$(SKLEARN_OLDEST).* into .venv-sklearn15"; \
+		rm -rf $(VENV15) && $(SYSTEM_PYTHON) -m venv $(VENV15) && \
+		$(PYTHON15) -m pip install --quiet --disable-pip-version-check "scikit-learn==$(SKLEARN_OLDEST).*" numpy safetensors pandas pytest; \
+	fi
+
+## test-sklearn15: version independence. Files dumped under .venv's scikit-learn load under
+## scikit-learn 1.5 with identical outputs and the reverse (python/tests/cross_version.py), then the
+## pytest suite runs under 1.5 too (the source tree's brine, no install).
+test-sklearn15: python-test-deps sklearn15-deps
+	@dir="$$(mktemp -d)" && \
+	$(PYTHON) python/tests/cross_version.py dump "$$dir/new" && \
+	$(PYTHON15) python/tests/cross_version.py check "$$dir/new" && \
+	$(PYTHON15) python/tests/cross_version.py dump "$$dir/old" && \
+	$(PYTHON) python/tests/cross_version.py check "$$dir/old"; \
+	status=$$?; rm -rf "$$dir"; exit $$status
+	PATH="$(VENV15)/bin:$$PATH" $(PYTHON15) -m pytest -q -p no:cacheprovider python/tests
+
 ## peer-deps: scikit-learn and joblib, for the side-by-side benchmark and the reference-value script.
 peer-deps: python-deps
 	@$(PYTHON) -c "import sklearn, joblib" >/dev/null 2>&1 || $(PIP) scikit-learn joblib
@@ -98,6 +124,7 @@ test: deps python-test-deps
 	$(SWIFT) build --build-tests
 	$(VENV_PATH) $(SWIFT) test
 	$(VENV_PATH) $(PYTHON) -m pytest -q -p no:cacheprovider python/tests
+	$(MAKE) test-sklearn15
 	$(MAKE) quickstart
 
 ## quickstart: build Examples/QuickStart (a package depending on Brine by path; its main.swift is

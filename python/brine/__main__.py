@@ -3,6 +3,7 @@
 import argparse
 import csv
 import json
+import pickle
 import sys
 
 from ._csv import read_csv
@@ -18,6 +19,9 @@ def _inspect(args):
 def _predict(args):
     model = read(args.file, verify_checksums=not args.no_verify)
     names, x = read_csv(args.input)
+    if x.dtype == object and not model.accepts_table:
+        raise ValueError("%s reads numbers only; %s has text in column %s"
+                         % (model.type, args.input, _first_text_column(x, names)))
     out = csv.writer(sys.stdout, lineterminator="\n")
     if model.classes is not None:
         predictions = model.predict(x, columns=names)
@@ -31,8 +35,15 @@ def _predict(args):
         t = model.transform(x, columns=names)
         out.writerow(["x%d" % j for j in range(t.shape[1])])
         for row in t:
-            out.writerow([repr(float(v)) for v in row])
+            out.writerow([v if isinstance(v, str) else "" if v is None else repr(float(v)) for v in row])
     return 0
+
+
+def _first_text_column(x, names):
+    for j in range(x.shape[1]):
+        if any(isinstance(v, str) for v in x[:, j]):
+            return repr(names[j]) if names else str(j + 1)
+    return "?"
 
 
 def _convert(args):
@@ -54,6 +65,13 @@ def parser():
     predict.add_argument("--proba", action="store_true", help="also print class probabilities")
     predict.add_argument("--no-verify", action="store_true", help="skip the CRC-32 checks")
     predict.set_defaults(run=_predict)
+    convert = commands.add_parser("convert", help="convert a joblib/pickle file of a scikit-learn estimator to "
+                                                  "Brine (UNPICKLES the input: trusted files only)")
+    convert.add_argument("input", help="a .joblib or .pkl file (it is unpickled: it must be trusted)")
+    convert.add_argument("output", help="the .brine (or .brine.gz) file to write")
+    convert.add_argument("--compress", type=int, default=0, help="gzip level 1-9 (0: none, or 3 for a .gz name)")
+    convert.add_argument("--overwrite", action="store_true", help="replace an existing output file")
+    convert.set_defaults(run=_convert)
     return main_parser
 
 
@@ -62,7 +80,7 @@ def main(argv=None):
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (BrineFormatError, ValueError, TypeError, OSError) as error:
+    except (BrineFormatError, ValueError, TypeError, OSError, ImportError, pickle.UnpicklingError) as error:
         print("brine: error: %s" % error, file=sys.stderr)
         return 1
 

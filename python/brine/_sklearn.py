@@ -22,6 +22,12 @@ def _sklearn():
     return sklearn
 
 
+def sklearn_version():
+    """The installed scikit-learn's (major, minor)."""
+    parts = _sklearn().__version__.split(".")
+    return int(parts[0]), int("".join(c for c in parts[1] if c.isdigit()) or 0)
+
+
 def _check_fitted(estimator, attribute):
     if not hasattr(estimator, attribute):
         raise ValueError("%s is not fitted (no %s); fit it before brine.dump" % (type(estimator).__name__, attribute))
@@ -146,6 +152,11 @@ def _logistic_to_brine(model):
                          "else one per class (multinomial)" % (name, coefficients.shape, len(labels)))
     if len(labels) > 2 and params.get("multi_class") == "ovr":
         raise ValueError("%s(multi_class='ovr') is not supported by Brine (multinomial only)" % name)
+    if (len(labels) > 2 and model.solver == "newton-cholesky" and params.get("multi_class") != "multinomial"
+            and sklearn_version() < (1, 6)):
+        raise ValueError("%s(solver='newton-cholesky') with %d classes is one-vs-rest in scikit-learn %s "
+                         "(multinomial from 1.6); Brine stores multinomial models only"
+                         % (name, len(labels), _sklearn().__version__))
     if not (np.isfinite(coefficients).all() and np.isfinite(intercepts).all()):
         raise ValueError("%s has non-finite coefficients" % name)
     hyper = {"c": float(model.C), "fitIntercept": bool(model.fit_intercept), "tolerance": float(model.tol),
@@ -167,8 +178,14 @@ def _logistic_from_brine(node_, arrays, prefix, children):
     solver = hyper.get("solver", "lbfgs")
     if solver not in LOGISTIC_SOLVERS:
         raise BrineFormatError("LogisticRegression solver %r is not known to this version" % (solver,))
+    options = {}
+    if solver == "newton-cholesky" and len(node_["classes"]) > 2 and sklearn_version() < (1, 6):
+        # Before 1.6 this solver is one-vs-rest for several classes; the stored model is multinomial,
+        # and multi_class="multinomial" makes predict_proba the softmax (a refit would be refused).
+        options["multi_class"] = "multinomial"
     model = LogisticRegression(C=float(hyper["c"]), fit_intercept=bool(hyper["fitIntercept"]),
-                               tol=float(hyper["tolerance"]), max_iter=int(hyper["maxIterations"]), solver=solver)
+                               tol=float(hyper["tolerance"]), max_iter=int(hyper["maxIterations"]), solver=solver,
+                               **options)
     model.classes_ = _classes_array(node_["classes"])
     model.coef_ = np.array(arrays[prefix + "coefficients"], dtype=np.float64)
     model.intercept_ = np.array(arrays[prefix + "intercepts"], dtype=np.float64)

@@ -565,7 +565,16 @@ def imputer_from_brine(node_, arrays, prefix, children):
             column.append(np.nan)  # a missing cell at fit: the column gets an indicator
         columns.append(column)
     imputer = Imputer(strategy=strategy, fill_value=fill, add_indicator=reader.add_indicator)
-    return _synthetic_fit(imputer, columns, reader.feature_names)
+    _synthetic_fit(imputer, columns, reader.feature_names)
+    width = len(reader.output_names())
+    if len(imputer.get_feature_names_out()) != width:
+        # Older scikit-learn (1.5) keeps columns with no observed value under strategy="constant".
+        import sklearn
+        raise ValueError("brine.load: this SimpleImputer drops %d column(s) that had no value at fit; "
+                         "scikit-learn %s's SimpleImputer(strategy=%r) would keep them, so it cannot be "
+                         "rebuilt here (use a scikit-learn that drops them, such as 1.9, or brine.read)"
+                         % (len(reader.empty), sklearn.__version__, strategy))
+    return imputer
 
 
 def _register_bridge():

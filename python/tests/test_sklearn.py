@@ -41,6 +41,11 @@ ESTIMATORS = [
 ]
 
 
+def newton_is_one_vs_rest():
+    """scikit-learn before 1.6 fits several classes with newton-cholesky one-vs-rest."""
+    return brine._sklearn.sklearn_version() < (1, 6)
+
+
 def fitted(dataset, make, labels):
     x_train, y_train, x_test = frame(dataset)
     if labels == "names":
@@ -54,6 +59,10 @@ def fitted(dataset, make, labels):
 def test_round_trip_dump_load_and_read(tmp, name, dataset, make, labels):
     model, x_test = fitted(dataset, make, labels)
     path = tmp / (name + ".brine")
+    if name == "logreg_newton_multinomial" and newton_is_one_vs_rest():
+        with pytest.raises(ValueError, match="one-vs-rest in scikit-learn 1\\.5.*multinomial models only"):
+            brine.dump(model, path)
+        return
     assert brine.dump(model, path) == [str(path)]
     reader = brine.read(path)
     if hasattr(model, "predict_proba"):
