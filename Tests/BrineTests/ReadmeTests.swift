@@ -75,7 +75,7 @@ import Testing
         for line in pythonShell {
             let result = try shell(String(line))
             #expect(result.status == 0, "README line failed: \(line)\n\(result.output)")
-            if line.hasPrefix("python3") {
+            if line.hasPrefix("python3 -m brine predict") {
                 // Three rows predicted, with a header.
                 #expect(result.output.split(separator: "\n").count == 4, "\(result.output)")
             }
