@@ -284,11 +284,16 @@ def forest_from_brine(node_, arrays, prefix, children):
     tree_count = len(reader.offsets) - 1
     importances = reader.feature_importances
     shares = None
+    # Whole-forest arrays (global node indices), so the derivations below are numpy passes by depth.
+    sizes = np.diff(reader.offsets)
+    total = int(reader.offsets[-1])
+    tree_of = np.repeat(np.arange(tree_count), sizes)
+    base = np.repeat(reader.offsets[:-1], sizes)
+    split = reader.features >= 0
+    left = np.where(split, reader.left + base, -1)
+    right = np.where(split, reader.right + base, -1)
     uses = np.zeros((tree_count, features))
-    for t in range(tree_count):
-        local = slice(reader.offsets[t], reader.offsets[t + 1])
-        split_features = reader.features[local][reader.features[local] >= 0]
-        np.add.at(uses[t], split_features, 1.0)
+    np.add.at(uses, (tree_of[split], reader.features[split]), 1.0)
     if importances is not None and np.isfinite(importances).all() and (importances >= 0).all() \
             and abs(importances.sum() - 1) < 1e-9:
         shares = _sinkhorn_shares(uses, np.asarray(importances, dtype=np.float64), tree_count)
@@ -296,60 +301,65 @@ def forest_from_brine(node_, arrays, prefix, children):
         import warnings
         warnings.warn("brine.load: this RandomForest's featureImportances cannot come from its trees' splits; "
                       "the loaded forest's feature_importances_ will differ from the file's", UserWarning)
+    # Depths, top-down (the reader checked every child lies after its node inside its tree: no cycles).
+    depth = np.zeros(total, dtype=np.int64)
+    frontier, level = reader.offsets[:-1].astype(np.int64), 0
+    while frontier.size:
+        depth[frontier] = level
+        frontier = frontier[split[frontier]]
+        frontier = np.concatenate([left[frontier], right[frontier]])
+        level += 1
+    # Statistics Brine does not store: every node weighs 1, leaves have impurity 0, and a split's
+    # impurity exceeds its children's by its tree's share of its feature's importance.
+    gain = np.zeros(total)
+    if shares is not None:
+        per_split = np.divide(shares, uses, out=np.zeros_like(shares), where=uses > 0)
+        gain[split] = per_split[tree_of[split], reader.features[split]]
+    else:
+        gain[split] = 1.0
+    impurity = np.zeros(total)
+    counts = np.ones(total, dtype=np.int64)
+    values = np.array(reader.values, dtype=np.float64)  # leaves: the file's rows; splits: set below
+    by_depth = np.argsort(depth, kind="stable")
+    starts = np.searchsorted(depth[by_depth], np.arange(level + 1))
+    for d in range(level - 1, -1, -1):  # children before parents
+        nodes = by_depth[starts[d]:starts[d + 1]]
+        nodes = nodes[split[nodes]]
+        l, r = left[nodes], right[nodes]
+        impurity[nodes] = gain[nodes] + impurity[l] + impurity[r]
+        counts[nodes] = counts[l] + counts[r]
+        values[nodes] = (values[l] * counts[l, None] + values[r] * counts[r, None]) / counts[nodes, None]
+    records = np.zeros(total, dtype=NODE_DTYPE)
+    fields = NODE_DTYPE.names
+    records["left_child"] = np.where(split, reader.left, -1)
+    records["right_child"] = np.where(split, reader.right, -1)
+    records["feature"] = np.where(split, reader.features, -2)
+    records["threshold"] = np.where(split, reader.thresholds, -2.0)
+    records["impurity"] = impurity
+    if "n_node_samples" in fields:
+        records["n_node_samples"] = counts
+    if "weighted_n_node_samples" in fields:
+        records["weighted_n_node_samples"] = 1.0
+    if "missing_go_to_left" in fields:
+        records["missing_go_to_left"] = 1
+    values = values.reshape(total, 1, classes)
+    max_depths = np.maximum.reduceat(depth, reader.offsets[:-1])
     params = {name: getattr(forest, name) for name in forest.estimator_params if name != "random_state"}
+    max_features = _resolved_max_features(params.get("max_features"), features)
     estimators = []
     for t in range(tree_count):
         begin, end = int(reader.offsets[t]), int(reader.offsets[t + 1])
-        size = end - begin
-        feature = reader.features[begin:end]
-        split = feature >= 0
-        left = np.where(split, reader.left[begin:end], -1)
-        right = np.where(split, reader.right[begin:end], -1)
-        depth = np.zeros(size, dtype=np.int64)
-        for index in range(size):  # preorder: a parent comes before its children
-            if split[index]:
-                depth[left[index]] = depth[right[index]] = depth[index] + 1
-        # Statistics Brine does not store: every node weighs 1, leaves have impurity 0, and a split's
-        # impurity exceeds its children's by this tree's share of its feature's importance.
-        gain = np.zeros(size)
-        if shares is not None:
-            per_split = np.divide(shares[t], uses[t], out=np.zeros(features), where=uses[t] > 0)
-            gain[split] = per_split[feature[split]]
-        else:
-            gain[split] = 1.0
-        impurity = np.zeros(size)
-        values = np.zeros((size, 1, classes))
-        counts = np.ones(size, dtype=np.int64)
-        for index in range(size - 1, -1, -1):  # children before parents
-            if split[index]:
-                impurity[index] = gain[index] + impurity[left[index]] + impurity[right[index]]
-                counts[index] = counts[left[index]] + counts[right[index]]
-                values[index, 0] = (values[left[index], 0] * counts[left[index]]
-                                    + values[right[index], 0] * counts[right[index]]) / counts[index]
-            else:
-                values[index, 0] = reader.values[begin + index]
-        records = np.zeros(size, dtype=NODE_DTYPE)
-        fields = NODE_DTYPE.names
-        records["left_child"], records["right_child"] = left, right
-        records["feature"] = np.where(split, feature, -2)
-        records["threshold"] = np.where(split, reader.thresholds[begin:end], -2.0)
-        records["impurity"] = impurity
-        if "n_node_samples" in fields:
-            records["n_node_samples"] = counts
-        if "weighted_n_node_samples" in fields:
-            records["weighted_n_node_samples"] = 1.0
-        if "missing_go_to_left" in fields:
-            records["missing_go_to_left"] = 1
         tree = Tree(features, np.array([classes], dtype=np.intp), 1)
-        tree.__setstate__({"max_depth": int(depth.max()), "node_count": size, "nodes": records,
-                           "values": np.ascontiguousarray(values)})
+        tree.__setstate__({"max_depth": int(max_depths[t]), "node_count": end - begin,
+                           "nodes": np.ascontiguousarray(records[begin:end]),
+                           "values": np.ascontiguousarray(values[begin:end])})
         estimator = DecisionTreeClassifier(**params)
         estimator.tree_ = tree
         estimator.n_features_in_ = features
         estimator.n_outputs_ = 1
         estimator.n_classes_ = classes
         estimator.classes_ = np.arange(classes, dtype=np.float64)  # forests fit their trees on class indices
-        estimator.max_features_ = _resolved_max_features(params.get("max_features"), features)
+        estimator.max_features_ = max_features
         estimators.append(estimator)
     forest.estimators_ = estimators
     forest.estimator_ = DecisionTreeClassifier(**params)
