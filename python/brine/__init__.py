@@ -13,6 +13,7 @@ from ._format import inspect_file as inspect
 from ._reader import READERS, ColumnMismatchError, Model, read, register
 from . import _forest  # noqa: F401  (registers RandomForest)
 from . import _table  # noqa: F401  (registers SimpleImputer, OneHotEncoder, OrdinalEncoder)
+from . import _columns  # noqa: F401  (registers ColumnTransformer)
 from ._sklearn import dump, load
 
 __version__ = "0.2.0"

@@ -209,7 +209,7 @@ def _pipeline_to_brine(pipeline):
         if "." in name or name.startswith("__") or not name:
             raise ValueError("Pipeline step name %r cannot be stored (no '.', no leading '__')" % name)
         child = to_brine(step)
-        if index > 0 and child["type"] in TABLE_TYPES and "featureNames" not in child:
+        if index > 0 and child["type"] in NAMED_STEP_TYPES and "featureNames" not in child:
             # A later step sees the previous step's output, unnamed in scikit-learn; its names are
             # what Pipeline.get_feature_names_out passes along (Swift names the columns with them).
             child["featureNames"] = [str(n) for n in steps[index - 1][1].get_feature_names_out()]
@@ -228,8 +228,8 @@ def _pipeline_to_brine(pipeline):
                 feature_names=first.get("featureNames"), children=children)
 
 
-#: Types whose names a pipeline step gets from the step before it (see _pipeline_to_brine).
-TABLE_TYPES = ("SimpleImputer", "OneHotEncoder", "OrdinalEncoder")
+#: Transformers whose names a later pipeline step gets from the step before it (see _pipeline_to_brine).
+NAMED_STEP_TYPES = ("SimpleImputer", "OneHotEncoder", "OrdinalEncoder", "StandardScaler", "ColumnTransformer")
 
 
 def _pipeline_from_brine(node_, arrays, prefix, children):
@@ -237,7 +237,7 @@ def _pipeline_from_brine(node_, arrays, prefix, children):
     for index in range(1, len(children)):
         step, previous = children[index][1], children[index - 1][1]
         names = getattr(step, "feature_names_in_", None)
-        if (type(step).__name__ in TABLE_TYPES and names is not None and hasattr(previous, "get_feature_names_out")
+        if (type(step).__name__ in NAMED_STEP_TYPES and names is not None and hasattr(previous, "get_feature_names_out")
                 and list(names) == [str(n) for n in previous.get_feature_names_out()]):
             del step.feature_names_in_  # as scikit-learn fitted it: on the previous step's unnamed output
     return Pipeline(children)

@@ -18,6 +18,7 @@ import sklearn
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
+from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 
@@ -72,6 +73,13 @@ TABLE_CASES = [
      lambda: OneHotEncoder(sparse_output=False, handle_unknown="ignore", min_frequency=4, drop="if_binary")),
     ("sklearn_ordinal_penguins", TEXT,
      lambda: OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)),
+    ("sklearn_column_transformer_penguins", NUMERIC + TEXT,
+     lambda: ColumnTransformer([
+         ("num", Pipeline([("impute", SimpleImputer()), ("scale", StandardScaler())]), NUMERIC[:3]),
+         ("cat", Pipeline([("impute", SimpleImputer(strategy="most_frequent")),
+                           ("encode", OneHotEncoder(sparse_output=False, handle_unknown="ignore"))]), ["island", "sex"]),
+         ("codes", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1), ["species"]),
+         ("flag", "passthrough", ["flipper_mm"])])),
     ("sklearn_pipeline_impute_onehot_penguins", TEXT,
      lambda: Pipeline([("impute", SimpleImputer(strategy="constant", fill_value="unknown")),
                        ("encode", OneHotEncoder(sparse_output=False, handle_unknown="ignore"))])),

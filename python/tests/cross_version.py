@@ -25,6 +25,7 @@ import sklearn  # noqa: E402
 
 import brine  # noqa: E402
 import test_sklearn  # noqa: E402
+import test_columns  # noqa: E402
 import test_tables  # noqa: E402
 
 
@@ -44,6 +45,12 @@ def cases():
                 rows = test_tables.TRAIN[columns]
             return model, rows
         yield "table_" + name, fit
+    for name, make in test_columns.CASES:
+        def fit_columns(make=make):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return make().fit(test_tables.TRAIN[test_columns.COLUMNS]), test_tables.TEST[test_columns.COLUMNS]
+        yield "columns_" + name, fit_columns
 
 
 def cells(array):

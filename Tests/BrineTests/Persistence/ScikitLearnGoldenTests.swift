@@ -66,7 +66,7 @@ import Testing
     /// scikit-learn's `transform` of the test rows (unseen category "Atlantis" included).
     static let tableNames = ["sklearn_imputer_median_penguins", "sklearn_imputer_most_frequent_penguins",
                              "sklearn_onehot_penguins", "sklearn_ordinal_penguins",
-                             "sklearn_pipeline_impute_onehot_penguins"]
+                             "sklearn_pipeline_impute_onehot_penguins", "sklearn_column_transformer_penguins"]
 
     struct TableExpectation: Decodable {
         let sklearnVersion: String

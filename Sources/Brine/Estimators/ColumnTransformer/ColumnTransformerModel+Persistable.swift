@@ -24,12 +24,12 @@ extension ColumnTransformerModel: Persistable {
             }),
         ])
         archive.attributes["featureCount"] = .int(featureCount)
-        archive.attributes["sampleCount"] = .int(sampleCount)
+        if sampleCount > 0 { archive.attributes["sampleCount"] = .int(sampleCount) }  // 0: unknown (a scikit-learn dump)
         archive.attributes["columnKinds"] = .array(inputKinds.map { .string($0.rawValue) })
         archive.attributes["entryColumns"] = .array(entries.map { .array($0.columns.map(JSONValue.string)) })
         archive.attributes["remainderColumns"] = .array(remainderColumns.map(JSONValue.string))
         archive.attributes["outputColumnNames"] = .array(outputColumnNames.map(JSONValue.string))
-        archive.fitStatistics["samples"] = .int(sampleCount)
+        if sampleCount > 0 { archive.fitStatistics["samples"] = .int(sampleCount) }
         archive.children = try entries.compactMap { entry in
             guard let model = entry.model else { return nil }
             return ModelArchive.Child(name: entry.name, archive: try model.archive())
@@ -66,7 +66,8 @@ extension ColumnTransformerModel: Persistable {
             throw PersistenceError.invalidValue(key: "hyperparameters.verboseFeatureNames", reason: "expected a boolean")
         }
         let featureCount = try archive.intAttribute("featureCount", in: 1...Int(Int32.max))
-        let sampleCount = try archive.intAttribute("sampleCount", in: 1...Int.max)
+        // Absent from files dumped by scikit-learn (brine.dump), which does not record it: 0, "unknown".
+        let sampleCount = archive.attributes["sampleCount"] == nil ? 0 : try archive.intAttribute("sampleCount", in: 1...Int.max)
         let kinds = try CategoryListValidation.perColumn(archive, key: "columnKinds", count: featureCount) {
             $0.stringValue.flatMap(ColumnKind.init(rawValue:))
         }

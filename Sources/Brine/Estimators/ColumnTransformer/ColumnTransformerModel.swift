@@ -15,7 +15,7 @@ public struct ColumnTransformerModel: TableTransformer, Sendable {
     public let remainderColumns: [String]
     /// Whether output names carry the `<entry>__` prefix.
     public let verboseFeatureNames: Bool
-    /// The number of rows the model was fitted on.
+    /// The number of rows the model was fitted on (0 when unknown: a file dumped by scikit-learn).
     public let sampleCount: Int
     /// The output column names (scikit-learn's `get_feature_names_out`).
     public let outputColumnNames: [String]
