@@ -33,10 +33,25 @@ enum HyperparameterFlags {
         return candidates[0]
     }
 
-    /// Runs `body`, turning an invalid-hyperparameter error into one naming the command-line flag.
+    /// The value the user typed for the flag of `name` (`--flag value` or `--flag=value`; the last
+    /// one wins, as in argument parsing), or `nil` when the flag was not given.
+    static func typedValue(for name: String, in arguments: [String] = CommandLine.arguments) -> String? {
+        guard let candidates = spellings[name] else { return nil }
+        var value: String?
+        var remaining = arguments.dropFirst()[...]
+        while let argument = remaining.popFirst() {
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let written = parts.first, candidates.contains(written) else { continue }
+            value = parts.count == 2 ? parts[1] : remaining.first
+        }
+        return value
+    }
+
+    /// Runs `body`, turning an invalid-hyperparameter error into one naming the command-line flag
+    /// and the value as the user typed it (`--max-features 7.5`, not the library's `fraction(7.5)`).
     static func naming<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let EstimatorError.invalidHyperparameter(name, value, reason) {
-            throw CLIError.badValue(flag: flag(for: name), value: value, reason: reason)
+            throw CLIError.badValue(flag: flag(for: name), value: typedValue(for: name) ?? value, reason: reason)
         }
     }
 }

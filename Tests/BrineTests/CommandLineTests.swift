@@ -185,9 +185,11 @@ import Testing
         let logistic = try run("train", "--dataset", "iris", "--model", "logreg", "--C=-1", "--out", "x.brine")
         #expect(logistic.status == 1)
         #expect(logistic.errorLines.count == 1)
-        #expect(logistic.standardError.contains("--C -1.0: "), "the flag as typed, not the property c: \(logistic.standardError)")
+        #expect(logistic.standardError.contains("--C -1: "), "the flag and value as typed, not the property c: \(logistic.standardError)")
+        let fraction = try run("train", "--dataset", "iris", "--model", "forest", "--max-features", "7.5", "--out", "x.brine")
+        #expect(fraction.errorLines == ["brine: error: --max-features 7.5: must lie in (0, 1]"])
         let short = try run("train", "--dataset", "iris", "--model", "logreg", "-C", "0", "--out", "x.brine")
-        #expect(short.standardError.hasPrefix("brine: error: -C 0.0: "))
+        #expect(short.standardError.hasPrefix("brine: error: -C 0: "))
         #expect(logistic.standardOutput.isEmpty, "hyperparameters are checked before the data is read")
     }
 
