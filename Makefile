@@ -17,7 +17,7 @@ BENCH_ARGS ?=
 # Extra arguments for ../shared/peers/fast_peers_bench.py in `make bench-compare`, e.g. "--repeats 1".
 FAST_PEERS_ARGS ?=
 
-.PHONY: quickstart all deps system-deps venv python-deps python-test-deps sklearn15-deps test-sklearn15 peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton fuzz fuzz-build fuzz-corpus test-tsan test-asan docs man completions install uninstall clean
+.PHONY: quickstart all deps system-deps venv python-deps python-test-deps sklearn15-deps test-sklearn15 bridge-bench-deps peer-deps fast-peer-deps ranger-deps csv-peer-deps build test demo bench bench-compare bench-csv bench-newton fuzz fuzz-build fuzz-corpus test-tsan test-asan docs man completions install uninstall clean
 
 all: build
 
@@ -144,9 +144,14 @@ bench: deps peer-deps
 
 ## bench-compare: scikit-learn's benchmark and Brine's back to back, then the stronger peers (ONNX Runtime,
 ## LightGBM-RF, XGBoost-RF, ranger; not with QUICK=1), written to docs/BENCHMARKS.md.
-bench-compare: deps peer-deps $(if $(QUICK),,fast-peer-deps ranger-deps)
+bench-compare: deps peer-deps bridge-bench-deps $(if $(QUICK),,fast-peer-deps ranger-deps)
 	$(VENV_PATH) $(PYTHON) scripts/bench_compare.py --peers $(PEERS) $(if $(QUICK),--quick) \
 		$(if $(FAST_PEERS_ARGS),--fast-peers-args "$(FAST_PEERS_ARGS)")
+	$(VENV_PATH) $(PYTHON) scripts/bench_python_bridge.py --peers $(PEERS) $(if $(QUICK),--quick)
+
+## bridge-bench-deps: skops, shown beside pickle, joblib and brine.dump/brine.load in `make bench-compare`.
+bridge-bench-deps: python-test-deps
+	@$(PYTHON) -c "import skops" >/dev/null 2>&1 || $(PIP) skops
 
 ## bench-csv: CSV ingest beside pandas and pyarrow (TRAIN=1 adds brine train vs pandas + scikit-learn), into docs/BENCHMARKS.md.
 bench-csv: system-deps csv-peer-deps

@@ -188,11 +188,35 @@ def _logistic_from_brine(node_, arrays, prefix, children):
                                **options)
     model.classes_ = _classes_array(node_["classes"])
     model.coef_ = np.array(arrays[prefix + "coefficients"], dtype=np.float64)
+    if model.coef_.shape[0] > 1 and _fits_fortran_coefficients(solver):
+        # BLAS rounds X @ coef_.T differently by memory layout: use the layout scikit-learn's own fit gives.
+        model.coef_ = np.asfortranarray(model.coef_)
     model.intercept_ = np.array(arrays[prefix + "intercepts"], dtype=np.float64)
     model.n_iter_ = np.array([int(node_["fitStatistics"].get("iterations", 0))], dtype=np.int32)
     model.n_features_in_ = int(model.coef_.shape[1])
     _set_names(model, node_)
     return model
+
+
+_LAYOUTS = {}
+
+
+def _fits_fortran_coefficients(solver):
+    """Whether the installed scikit-learn's multinomial fit with ``solver`` leaves coef_ in Fortran order
+    (probed once with a tiny fit, so it follows whatever the version does)."""
+    if solver not in _LAYOUTS:
+        import warnings
+        from sklearn.linear_model import LogisticRegression
+        x = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0], [2.0, 1.0], [1.0, 2.0]])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            options = {"multi_class": "multinomial"} if solver == "newton-cholesky" and sklearn_version() < (1, 6) else {}
+            try:
+                probe = LogisticRegression(solver=solver, max_iter=5, **options).fit(x, [0, 1, 2, 0, 1, 2])
+                _LAYOUTS[solver] = not probe.coef_.flags["C_CONTIGUOUS"] and probe.coef_.flags["F_CONTIGUOUS"]
+            except ValueError:  # a solver this version cannot fit multinomially
+                _LAYOUTS[solver] = False
+    return _LAYOUTS[solver]
 
 
 # ---------------------------------------------------------------- Pipeline

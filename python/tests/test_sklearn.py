@@ -193,6 +193,17 @@ def test_unfitted_and_float_labels_are_refused(tmp):
         brine.dump(model, tmp / "x.brine")
 
 
+def test_multinomial_coefficients_keep_scikit_learns_memory_layout(tmp):
+    # digits, standardized: BLAS rounds X @ coef_.T differently for C and Fortran layouts.
+    _, x_train, y_train, x_test, _ = load_split("digits")
+    scaler = StandardScaler().fit(x_train)
+    model = LogisticRegression(max_iter=1000).fit(scaler.transform(x_train), y_train)
+    brine.dump(model, tmp / "d.brine")
+    loaded = brine.load(tmp / "d.brine")
+    assert loaded.coef_.flags["F_CONTIGUOUS"] == model.coef_.flags["F_CONTIGUOUS"]
+    np.testing.assert_array_equal(loaded.predict_proba(scaler.transform(x_test)), model.predict_proba(scaler.transform(x_test)))
+
+
 def test_overwrite_compress_and_metadata(tmp):
     x_train, y_train, x_test = frame("iris")
     model = LogisticRegression(max_iter=1000).fit(x_train, y_train)
