@@ -174,7 +174,13 @@ def section(results, meta):
               "brine.load rebuilds real scikit-learn trees (a node array per tree through Tree.__setstate__), "
               "which on the small forests is faster than joblib.load and close to pickle.load, and on digits' "
               "larger trees about joblib's time; its point is that no code from the file runs and that the file "
-              "loads under scikit-learn 1.5 to 1.9. A run with --quick has no synthetic_100k rows.", "", END]
+              "loads under scikit-learn 1.5 to 1.9. A run with --quick has no synthetic_100k rows.", "",
+              "Where Brine loses: pickle.load is faster than brine.load for every model (pickle restores objects "
+              "directly; brine.load validates the whole file, checksums included, and rebuilds estimators); "
+              "brine.dump is slower than joblib.dump for every model (it validates, checksums and fsyncs the file "
+              "and its folder; joblib does neither); the small models' files (scaler, logistic regression, "
+              "pipeline) are larger than pickle's (the JSON manifest: feature names, hyperparameters, versions, "
+              "CRC-32s); and the larger forests (digits) can load slower than joblib.load (per-tree rebuilds).", "", END]
     return lines
 
 
