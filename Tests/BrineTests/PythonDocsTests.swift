@@ -21,27 +21,11 @@ import Testing
     /// The fenced blocks of `language` in docs/PYTHON.md, in order.
     static func blocks(_ language: String) throws -> [String] {
         let text = try String(contentsOf: ReadmeTests.root.appendingPathComponent("docs/PYTHON.md"), encoding: .utf8)
-        var blocks: [String] = [], current: [Substring]? = nil
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == nil, line == "```" + language { current = [] }
-            else if let lines = current, line == "```" { blocks.append(lines.joined(separator: "\n") + "\n"); current = nil }
-            else if current != nil { current?.append(line) }
-        }
-        return blocks
+        return DocumentationChecks.fencedBlocks(language, in: text)
     }
 
     func shell(_ command: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try DocumentationChecks.shell(command, in: folder)
     }
 
     @Test func pythonBlocksRunInOrder() throws {

@@ -25,27 +25,11 @@ import Testing
     static func blocks(_ language: String, under heading: String) throws -> [String] {
         let text = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let section = try #require(text.components(separatedBy: "\n## ").first { $0.hasPrefix(heading) || $0.hasPrefix("## " + heading) })
-        var blocks: [String] = [], current: [Substring]? = nil
-        for line in section.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == nil, line == "```" + language { current = [] }
-            else if current != nil, line == "```" { blocks.append(current!.joined(separator: "\n") + "\n"); current = nil }
-            else if current != nil { current!.append(line) }
-        }
-        return blocks
+        return DocumentationChecks.fencedBlocks(language, in: section)
     }
 
     func shell(_ command: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try DocumentationChecks.shell(command, in: folder)
     }
 
     @Test func quickStartIsTheExamplePackage() throws {
